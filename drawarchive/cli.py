@@ -1,0 +1,69 @@
+"""The one command: `python build.py [build|check|serve|new|import]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content import read_content
+from .importer import ImportFailed, import_rounds
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXIT_CODES = """exit codes:
+  0  success
+  1  invalid content, or a round that could not be imported
+  2  wrong command-line usage"""
+
+
+def check(root: Path) -> int:
+    """Validate all content; print every problem as path:line: field: problem (expected)."""
+    archive, problems = read_content(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check: {len(problems)} problem{'s' * (len(problems) != 1)} found", file=sys.stderr)
+        return 1
+    print(f"check: {len(archive.draws)} draws and {len(archive.categories)} categories are valid")
+    return 0
+
+
+def import_command(root: Path, path: Path) -> int:
+    try:
+        report = import_rounds(path, root)
+    except ImportFailed as error:
+        print(f"import: {error}", file=sys.stderr)
+        return 1
+    for line in report.errors:
+        print(f"import: {line}", file=sys.stderr)
+    print(f"import: {report.summary()}")
+    return 1 if report.errors else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="build.py", description="Build and check the Express Entry draw archive. With no command, build the site.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    main.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: beside build.py)")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("check", help="validate all content and list every problem",
+                        description="Validate content/ and print each problem as path:line: field: problem.",
+                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    importing = commands.add_parser(
+        "import", help="import IRCC's rounds JSON into content/draws/",
+        description="Add or update draw files from a file in IRCC's rounds JSON format. "
+                    "Only front-matter facts change; a draw's notes are never touched.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    importing.add_argument("path", type=Path, help="the rounds JSON file, e.g. ee_rounds_123_en.json")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return check(root)
+    if args.command == "import":
+        return import_command(root, args.path)
+    print("build: not implemented yet", file=sys.stderr)
+    return 1

@@ -1,0 +1,184 @@
+"""The domain model: every draw, category and occupation list, read before anything renders."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+ROUND_PATTERN = re.compile(r"^(\d+)([a-z]?)$")
+
+# IRCC's pool table, top to bottom. Sub-bands sit under 451-500 and 401-450.
+POOL_BANDS: tuple[str, ...] = (
+    "601-1200", "501-600",
+    "451-500", "491-500", "481-490", "471-480", "461-470", "451-460",
+    "401-450", "441-450", "431-440", "421-430", "411-420", "401-410",
+    "351-400", "301-350", "0-300",
+)
+POOL_SUBBANDS: dict[str, tuple[str, ...]] = {
+    "451-500": POOL_BANDS[3:8],
+    "401-450": POOL_BANDS[9:14],
+}
+POOL_TOP_BANDS: tuple[str, ...] = tuple(
+    b for b in POOL_BANDS if not any(b in subs for subs in POOL_SUBBANDS.values())
+)
+
+
+@dataclass(frozen=True, order=True)
+class RoundNumber:
+    """IRCC's round number; 2018-05-30 had two rounds, 91a and 91b."""
+
+    number: int
+    suffix: str = ""
+
+    @classmethod
+    def parse(cls, value: int | str) -> RoundNumber:
+        match = ROUND_PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError(f"not a round number: {value!r}")
+        return cls(int(match.group(1)), match.group(2))
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.suffix}"
+
+
+@dataclass(frozen=True)
+class PoolDistribution:
+    """The CRS score distribution of the pool, as published with a round."""
+
+    as_of: date
+    bands: tuple[tuple[str, int], ...]
+    total: int
+
+    def band(self, name: str) -> int:
+        return dict(self.bands)[name]
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One round of invitations."""
+
+    round: RoundNumber
+    date: date
+    time: datetime
+    name: str
+    category: str
+    list_version: int | None
+    invitations: int
+    crs: int
+    tie_break: datetime | None
+    programs: tuple[str, ...]
+    source: str
+    pool: PoolDistribution | None = None
+    data_notes: tuple[str, ...] = ()
+    body: str = ""
+    path: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.round)
+
+    @property
+    def sort_key(self) -> tuple[date, RoundNumber]:
+        return (self.date, self.round)
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Occupation:
+    noc: str
+    title: str
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class OccupationList:
+    """One version of a category's eligibility list. `occupations` is None when the list is unknown."""
+
+    category: str
+    version: int
+    year: int | None = None
+    start: date | None = None
+    end: date | None = None
+    note: str = ""
+    sources: tuple[Source, ...] = ()
+    occupations: tuple[Occupation, ...] | None = None
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(o.noc for o in self.occupations or ())
+
+
+@dataclass(frozen=True)
+class DrawName:
+    """An official IRCC draw name, and the list version it implies."""
+
+    name: str
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    short_name: str
+    kind: str  # general | program | category
+    order: int
+    description: str
+    draw_names: tuple[DrawName, ...] = ()
+    versions: tuple[OccupationList, ...] = ()
+    program: Program | None = None
+    body: str = ""
+    path: str = ""
+
+    def version(self, number: int) -> OccupationList | None:
+        return next((v for v in self.versions if v.version == number), None)
+
+    @property
+    def has_occupations(self) -> bool:
+        return any(v.occupations for v in self.versions)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the site shows. Draws are sorted oldest first."""
+
+    draws: tuple[Draw, ...]
+    categories: tuple[Category, ...]
+    _by_slug: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug.update({c.slug: c for c in self.categories})
+
+    def category(self, slug: str) -> Category:
+        return self._by_slug[slug]
+
+    def draws_in(self, slug: str) -> tuple[Draw, ...]:
+        return self._draws_by_category.get(slug, ())
+
+    @cached_property
+    def _draws_by_category(self) -> dict[str, tuple[Draw, ...]]:
+        grouped: dict[str, list[Draw]] = {}
+        for draw in self.draws:
+            grouped.setdefault(draw.category, []).append(draw)
+        return {slug: tuple(ds) for slug, ds in grouped.items()}
+
+    @property
+    def draw_names(self) -> dict[str, tuple[Category, DrawName]]:
+        """Official draw name -> (category, name entry); the importer's and `new`'s mapping."""
+        return {dn.name: (c, dn) for c in self.categories for dn in c.draw_names}
+
+    @property
+    def programs(self) -> tuple[Program, ...]:
+        return tuple(c.program for c in self.categories if c.program)
