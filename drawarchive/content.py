@@ -106,7 +106,7 @@ def _category_problems(values: dict[str, Any], source: SourceFile) -> list[Probl
         seen: set[str] = set()
         for j, occupation in enumerate((version or {}).get("occupations") or []):
             code = (occupation or {}).get("noc")
-            if code in seen:
+            if code and code in seen:
                 checker.report(("versions", str(i), "occupations", str(j), "noc"),
                                f"{code} is listed twice", "each NOC code once in a list")
             seen.add(code)
@@ -190,6 +190,7 @@ def _check_consistency(values: dict[str, Any], categories: tuple[Category, ...],
         known = ", ".join(str(v.version) for v in category.versions) or "none"
         checker.report(("list_version",), f"{category.slug} has no list version {version}",
                        f"one of: {known}")
+        return
     implied = next((d for d in category.draw_names if d.name == values["name"]), None)
     if values["name"] and implied is None:
         checker.report(("name",), f"{values['name']!r} is not an official name of {category.slug}",

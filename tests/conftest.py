@@ -1,0 +1,49 @@
+"""Shared fixtures: small content trees built from dicts, in the manner of mkdocs' @tempdir(files=...)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SNAPSHOT = FIXTURES / "ircc-rounds.json"
+
+
+def make_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def run_build(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Runs build.py as a contributor would, capturing its output."""
+    command = [sys.executable, str(REPO / "build.py"), *args]
+    if root is not None:
+        command[2:2] = ["--root", str(root)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def snapshot() -> list[dict[str, str]]:
+    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))["rounds"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with the real categories and templates but no draws."""
+    shutil.copytree(REPO / "content" / "categories", tmp_path / "content" / "categories")
+    if (REPO / "templates").exists():
+        shutil.copytree(REPO / "templates", tmp_path / "templates")
+    (tmp_path / "content" / "draws").mkdir()
+    return tmp_path
+
+
+def raw_round(rounds: list[dict[str, str]], number: str) -> dict[str, str]:
+    return next(r for r in rounds if r["drawNumber"] == number)
