@@ -1,0 +1,61 @@
+"""The site's configuration: title, base URL and sub-path, from site.yml."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from .schema import Checker, Record, Text, Url, Problem
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Express Entry Draw Archive"
+    description: str = ""
+    base_url: str = "http://localhost:8000"
+    path: str = "/"
+
+    def url(self, page: str = "") -> str:
+        """The root-relative link to a page, under the sub-path: url('draws/254/') -> '/sub/draws/254/'."""
+        return self.path + page.lstrip("/")
+
+    def absolute(self, page: str = "") -> str:
+        return self.base_url + self.url(page)
+
+    def with_overrides(self, base_url: str | None = None, path: str | None = None) -> SiteConfig:
+        return replace(self, base_url=(base_url or self.base_url).rstrip("/"),
+                       path=normalize_path(path) if path is not None else self.path)
+
+
+def normalize_path(path: str) -> str:
+    """'drawarchive' -> '/drawarchive/'; '' -> '/'."""
+    stripped = path.strip().strip("/")
+    return f"/{stripped}/" if stripped else "/"
+
+
+SCHEMA = Record({
+    "title": Text(),
+    "description": Text(),
+    "base_url": Url("Scheme and host where the site is published, e.g. https://user.github.io"),
+    "path": Text("The sub-path the site is served under, e.g. /drawarchive/", pattern=r"^/",
+                 expected="a path starting with /", required=False),
+})
+
+
+def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
+    path = root / "site.yml"
+    if not path.exists():
+        return SiteConfig(), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return SiteConfig(), [Problem("site.yml", mark.line + 1 if mark else 1, "config", "YAML syntax error",
+                                      "valid YAML")]
+    checker = Checker("site.yml", {})
+    values = checker.check(SCHEMA, data, ())
+    if checker.problems:
+        return SiteConfig(), checker.problems
+    config = SiteConfig(values["title"], values["description"], values["base_url"].rstrip("/"))
+    return config.with_overrides(path=values.get("path") or "/"), []
