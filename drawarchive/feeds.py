@@ -1,0 +1,147 @@
+"""Atom and RSS 2.0 feeds of the draws, made with feedgen.
+
+One pair of feeds holds the latest draws of the whole site; one pair per category holds
+all of that category's draws. Every feed is deterministic: the feed's updated time is its
+newest draw's time (feedgen would stamp the build time), and entries are newest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from .config import SiteConfig
+from .model import Archive, Category, Draw
+from .outputs import Output, fingerprint
+from .text import draw_summary, draw_title
+
+# RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
+# feed readers never show a draw twice. The authority is a constant name and the year the
+# archive begins; never change it, or every reader sees every draw as new.
+TAG_PREFIX = "tag:drawarchive,2015:"
+LATEST = 50
+SITE_SLUG = "all"  # the site-wide feeds' file name; no category may take it
+
+# kind -> (MIME type, name shown in link titles)
+KINDS: dict[str, tuple[str, str]] = {
+    "atom": ("application/atom+xml", "Atom"),
+    "rss": ("application/rss+xml", "RSS"),
+}
+
+
+@dataclass(frozen=True)
+class Feed:
+    """What one feed pair shows; the draws are newest first."""
+
+    slug: str | None  # None for the site-wide feeds
+    title: str
+    description: str
+    page: str  # the HTML page the feed mirrors, relative to the site root
+    draws: tuple[Draw, ...]
+    categories: tuple[Category, ...]  # every category an entry names, for the fingerprint
+
+
+def draw_id(draw: Draw) -> str:
+    """The permanent id of a draw's entry, such as tag:drawarchive,2015:draw/254."""
+    return f"{TAG_PREFIX}draw/{draw.label}"
+
+
+def feed_id(slug: str | None) -> str:
+    return f"{TAG_PREFIX}feed/{SITE_SLUG}" if slug is None else f"{TAG_PREFIX}feed/category/{slug}"
+
+
+def feed_path(slug: str | None, kind: str) -> str:
+    """feeds/all.atom.xml, feeds/stem.rss.xml, ..."""
+    return f"feeds/{slug or SITE_SLUG}.{kind}.xml"
+
+
+def site_feed(archive: Archive, config: SiteConfig) -> Feed:
+    draws = tuple(reversed(archive.draws[-LATEST:]))
+    description = config.description or f"The latest {LATEST} Express Entry rounds of invitations."
+    return Feed(None, config.title, description, "", draws, _categories(archive, draws))
+
+
+def category_feed(archive: Archive, config: SiteConfig, category: Category) -> Feed:
+    draws = tuple(reversed(archive.draws_in(category.slug)))
+    return Feed(category.slug, f"{config.title}: {category.name}", category.description,
+                f"categories/{category.slug}/", draws, (category,))
+
+
+def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ...]:
+    # Entry titles name each draw's category, so a renamed category must change the fingerprint.
+    used = {d.category for d in draws}
+    return tuple(c for c in archive.categories if c.slug in used)
+
+
+def all_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
+    """The site-wide feed, then one per category with draws, in the categories' order."""
+    if SITE_SLUG in {c.slug for c in archive.categories}:
+        raise ValueError(f"a category may not be called {SITE_SLUG!r}: feeds/{SITE_SLUG}.* is the site's feed")
+    feeds = [site_feed(archive, config)] if archive.draws else []
+    feeds += [category_feed(archive, config, c) for c in archive.categories if archive.draws_in(c.slug)]
+    return feeds
+
+
+def plan_feeds(archive: Archive, config: SiteConfig) -> list[Output]:
+    return [
+        Output(feed_path(feed.slug, kind), fingerprint(config, feed.draws, feed.categories),
+               partial(render_feed, feed, kind, archive, config))
+        for feed in all_feeds(archive, config) for kind in KINDS
+    ]
+
+
+def render_feed(feed: Feed, kind: str, archive: Archive, config: SiteConfig) -> bytes:
+    generator = _generator(feed, kind, config)
+    for draw in feed.draws:
+        # feedgen prepends by default, which would reverse our newest-first order.
+        generator.add_entry(_entry(draw, archive, config), order="append")
+    if kind == "atom":
+        return generator.atom_str(pretty=True)
+    return generator.rss_str(pretty=True)
+
+
+def _generator(feed: Feed, kind: str, config: SiteConfig) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.id(feed_id(feed.slug))
+    generator.title(feed.title)
+    generator.subtitle(feed.description)  # also the RSS description
+    generator.author(name=config.title)
+    # RSS's channel link is the href of the LAST link added, so the page link goes last.
+    generator.link(href=config.absolute(feed_path(feed.slug, kind)), rel="self", type=KINDS[kind][0])
+    generator.link(href=config.absolute(feed.page), rel="alternate", type="text/html")
+    generator.language("en")
+    generator.generator("drawarchive")  # feedgen's default embeds its own version
+    generator.updated(_newest(feed.draws))  # also lastBuildDate; feedgen's default is now()
+    return generator
+
+
+def _newest(draws: tuple[Draw, ...]) -> datetime:
+    # max, not the first entry: a round's official time can disagree with its date (#357).
+    return max(d.time for d in draws)
+
+
+def _entry(draw: Draw, archive: Archive, config: SiteConfig) -> FeedEntry:
+    entry = FeedEntry()
+    entry.id(draw_id(draw))  # also the RSS guid, with isPermaLink="false"
+    entry.title(draw_title(draw, archive))
+    entry.link(href=config.absolute(f"draws/{draw.label}/"), rel="alternate", type="text/html")
+    entry.published(draw.time)  # also the RSS pubDate
+    entry.updated(draw.time)  # feedgen's default is now()
+    entry.summary(draw_summary(draw, archive))  # also the RSS description
+    entry.category(term=draw.category, label=archive.category(draw.category).name)
+    return entry
+
+
+def feed_links(archive: Archive, config: SiteConfig, slug: str | None = None) -> list[tuple[str, str, str]]:
+    """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
+    the site's pair, then the category's pair when it has draws (otherwise it has no feeds)."""
+    links = [(f"{config.title} ({name})", mime, config.url(feed_path(None, kind)))
+             for kind, (mime, name) in KINDS.items()]
+    if slug is not None and archive.draws_in(slug):
+        category = archive.category(slug)
+        links += [(f"{config.title}: {category.name} ({name})", mime, config.url(feed_path(slug, kind)))
+                  for kind, (mime, name) in KINDS.items()]
+    return links

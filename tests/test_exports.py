@@ -1,0 +1,184 @@
+"""The data exports: draws.json and draws.csv round-trip to the content; the schema accepts every draw file."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+
+from drawarchive.config import SiteConfig
+from drawarchive.content import FRONT_MATTER, read_content
+from drawarchive.exports import COLUMNS, JSON_FIELDS, plan_exports
+from drawarchive.model import POOL_BANDS, Archive, PoolDistribution, RoundNumber
+
+CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    archive, problems = read_content(REPO)
+    assert problems == []
+    return archive
+
+
+@pytest.fixture(scope="module")
+def files(archive) -> dict[str, bytes]:
+    return {o.path: o.render() for o in plan_exports(archive, CONFIG)}
+
+
+@pytest.fixture(scope="module")
+def records(files) -> list[dict[str, Any]]:
+    return json.loads(files["data/draws.json"])["draws"]
+
+
+@pytest.fixture(scope="module")
+def rows(files) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(files["data/draws.csv"].decode("utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def schema(files) -> dict[str, Any]:
+    return json.loads(files["data/draw.schema.json"])
+
+
+def utc(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def test_the_planned_files(files):
+    assert sorted(files) == ["data/draw.schema.json", "data/draws.csv", "data/draws.json"]
+
+
+def test_the_json_header(archive, files):
+    data = json.loads(files["data/draws.json"])
+    assert (data["generated_from"], data["count"], len(data["draws"])) == ("content/", 438, 438)
+    assert files["data/draws.json"].endswith(b"}\n")
+
+
+def test_every_json_record_round_trips_to_the_content(archive, records):
+    for draw, record in zip(archive.draws, records, strict=True):
+        assert list(record) == [name for name, _ in JSON_FIELDS]
+        assert RoundNumber.parse(record["round"]) == draw.round and record["round"] == draw.label
+        assert record["round_number"] == draw.round.number
+        assert date.fromisoformat(record["date"]) == draw.date
+        assert record["time"].endswith("Z") and utc(record["time"]) == draw.time
+        assert utc(record["tie_break"]) == draw.tie_break
+        for name in ("name", "category", "list_version", "invitations", "crs", "source"):
+            assert record[name] == getattr(draw, name), (draw.label, name)
+        assert tuple(record["programs"]) == draw.programs
+        assert tuple(record["data_notes"]) == draw.data_notes
+        assert record["url"] == f"https://example.org/drawarchive/draws/{draw.label}/"
+        assert record["notes_markdown"] == draw.body.strip()
+        pool = record["pool"] and PoolDistribution(
+            date.fromisoformat(record["pool"]["as_of"]), tuple(record["pool"]["bands"].items()),
+            record["pool"]["total"])
+        assert pool == draw.pool, draw.label
+
+
+def test_json_numbers_are_numbers(records):
+    record = next(r for r in records if r["round"] == "254")
+    assert record["invitations"] == 500 and record["crs"] == 486 and record["list_version"] == 1
+    assert list(record["pool"]["bands"]) == list(POOL_BANDS)
+    assert record["notes_markdown"].startswith("The first round for **STEM occupations**")
+    split = [r for r in records if r["round_number"] == 91]
+    assert [(r["round"], r["round_number"]) for r in split] == [("91a", 91), ("91b", 91)]
+
+
+def test_the_csv_header_is_the_documented_columns(files, rows):
+    header = next(csv.reader(io.StringIO(files["data/draws.csv"].decode("utf-8"))))
+    assert header == [name for name, _ in COLUMNS]
+    assert "pool_601-1200" in header and "pool_0-300" in header
+    assert all(description for _, description in COLUMNS)
+    assert len(rows) == 438 and b"\r" not in files["data/draws.csv"]
+
+
+def test_the_csv_row_for_254(rows):
+    row = next(r for r in rows if r["round"] == "254")
+    assert (row["invitations"], row["crs"], row["list_version"]) == ("500", "486", "1")
+    assert (row["time_utc"], row["tie_break_utc"]) == ("2023-07-05T13:38:22Z", "2022-11-23T00:01:29Z")
+    assert row["programs"] == "FSW CEC FST" and row["pool_601-1200"] == "353"
+    assert row["url"] == "https://example.org/drawarchive/draws/254/"
+
+
+def test_missing_values_are_empty_cells(rows):
+    first = rows[0]
+    assert first["round"] == "1" and first["tie_break_utc"] == "" and first["list_version"] == ""
+    assert all(first[f"pool_{band}"] == "" for band in POOL_BANDS) and first["pool_total"] == ""
+
+
+def test_csv_and_json_agree(records, rows):
+    for record, row in zip(records, rows, strict=True):
+        pool = record["pool"] or {}
+        assert row["round"] == record["round"] and row["date"] == record["date"]
+        assert row["time_utc"] == record["time"] and row["name"] == record["name"]
+        assert row["data_notes"] == " | ".join(record["data_notes"])
+        assert row["pool_total"] == str(pool.get("total", ""))
+        bands = pool.get("bands", {})
+        assert [row[f"pool_{b}"] for b in POOL_BANDS] == [str(bands.get(b, "")) for b in POOL_BANDS]
+
+
+def test_exports_are_byte_identical_and_oldest_first(archive, files, records):
+    assert {o.path: o.render() for o in plan_exports(archive, CONFIG)} == files
+    keys = [(date.fromisoformat(r["date"]), RoundNumber.parse(r["round"])) for r in records]
+    assert keys == sorted(keys)
+
+
+def test_the_schema_document(schema, files):
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "https://example.org/drawarchive/data/draw.schema.json"
+    assert schema["title"] == "A draw's front matter"
+    assert "stem" in schema["properties"]["category"]["enum"]
+    assert schema["properties"]["programs"]["items"]["enum"] == ["CEC", "FSW", "FST", "PNP"]
+    # "today" bounds the draw date when checking, but must not make the schema change daily.
+    assert date.today().isoformat() not in files["data/draw.schema.json"].decode("utf-8")
+
+
+def json_types(value: Any) -> Any:
+    """YAML's dates and times as the strings JSON carries them in."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_types(v) for v in value]
+    return value
+
+
+def front_matter(path) -> dict[str, Any]:
+    return json_types(yaml.safe_load(FRONT_MATTER.match(path.read_text(encoding="utf-8")).group(1)))
+
+
+@pytest.fixture(scope="module")
+def validator(schema):
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_draw_file_is_valid_against_the_schema(validator):
+    paths = sorted((REPO / "content" / "draws").rglob("*.md"))
+    assert len(paths) == 438
+    for path in paths:
+        errors = [e.message for e in validator.iter_errors(front_matter(path))]
+        assert errors == [], (path.name, errors)
+
+
+@pytest.mark.parametrize("change", [
+    {"crs": 1300}, {"category": "nope"}, {"programs": ["FSW", "FSW"]}, {"round": "91"},
+    {"typo": 1}, {"time": 20230705}, {"pool": {"as_of": "2023-07-04", "total": 1, "bands": {}}},
+])
+def test_the_schema_rejects_a_bad_draw(validator, change):
+    data = front_matter(REPO / "content" / "draws" / "2023" / "254.md")
+    assert validator.is_valid(data)
+    assert not validator.is_valid({**data, **change})
+
+
+def test_the_schema_requires_the_facts(validator):
+    data = front_matter(REPO / "content" / "draws" / "2023" / "254.md")
+    del data["invitations"]
+    assert not validator.is_valid(data)
