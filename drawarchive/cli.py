@@ -5,8 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .config import load_config
 from .content import read_content
 from .importer import ImportFailed, import_rounds
+from .site import InvalidContent, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +30,26 @@ def check(root: Path) -> int:
     return 0
 
 
+def build(root: Path, base_url: str | None, path: str | None) -> int:
+    """Build site/; on invalid content print the check report and leave site/ as it was."""
+    config, problems = load_config(root)
+    if problems:
+        return report(problems)
+    try:
+        result = build_site(root, config.with_overrides(base_url, path))
+    except InvalidContent as error:
+        return report(error.problems)
+    print(result.summary())
+    return 0
+
+
+def report(problems: list) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found; nothing was built", file=sys.stderr)
+    return 1
+
+
 def import_command(root: Path, path: Path) -> int:
     try:
         report = import_rounds(path, root)
@@ -46,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: beside build.py)")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    building = commands.add_parser("build", help="build the site into site/ (the default)",
+                                   description="Build the site into site/, atomically.",
+                                   epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for command in (main, building):
+        command.add_argument("--base-url", help="override site.yml's base_url, e.g. https://user.github.io")
+        command.add_argument("--path", help="override site.yml's sub-path, e.g. /drawarchive/")
     commands.add_parser("check", help="validate all content and list every problem",
                         description="Validate content/ and print each problem as path:line: field: problem.",
                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,5 +93,4 @@ def main(argv: list[str] | None = None) -> int:
         return check(root)
     if args.command == "import":
         return import_command(root, args.path)
-    print("build: not implemented yet", file=sys.stderr)
-    return 1
+    return build(root, args.base_url, args.path)

@@ -1,0 +1,153 @@
+"""`build.py build`: read everything, plan every output, then write the site atomically.
+
+The new site is written into a temporary folder beside site/ and swapped in only when
+every file is written, so a failed or interrupted build leaves the previous site intact.
+Files whose inputs are unchanged since the last build are hard-linked, not re-rendered.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .config import SiteConfig
+from .content import read_content
+from .exports import plan_exports
+from .feeds import plan_feeds
+from .model import Archive
+from .outputs import Output, fingerprint
+from .pages import plan_data_page, plan_pages
+from .render import make_environment, templates_digest
+from .schema import Problem
+
+
+
+class InvalidContent(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    feeds: int
+    files: int
+    rendered: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (f"build: {self.pages} pages, {self.feeds} feeds, {self.files} files in {self.seconds:.2f} s "
+                f"({self.rendered} rendered, {self.files - self.rendered} unchanged)")
+
+
+def build_site(root: Path, config: SiteConfig, target: Path | None = None) -> BuildResult:
+    """The whole build: read and model everything first, then render only what changed."""
+    started = time.perf_counter()
+    archive, problems = read_content(root)
+    if problems:
+        raise InvalidContent(problems)
+    outputs = plan_site(archive, config, root)
+    target = target or root / "site"
+    previous = load_state(target)
+    rendered = write_site(outputs, target, previous)
+    save_state(target, {o.path: o.inputs for o in outputs})
+    pages = sum(o.path.endswith(".html") for o in outputs)
+    feeds = sum(o.path.startswith("feeds/") and o.path.endswith(".xml") for o in outputs)
+    return BuildResult(pages, feeds, len(outputs), rendered, time.perf_counter() - started)
+
+
+def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
+    templates, static = root / "templates", root / "static"
+    env = make_environment(templates, config)
+    version = templates_digest(templates, static)
+    outputs = plan_pages(archive, config, env, version)
+    outputs += plan_data_page(archive, config, env, version)
+    outputs += plan_feeds(archive, config) + plan_exports(archive, config) + plan_static(static)
+    outputs += [plan_sitemap(outputs, archive, config), plan_robots(config)]
+    paths = [o.path for o in outputs]
+    assert len(paths) == len(set(paths)), "two outputs share a path"
+    return outputs
+
+
+def plan_static(folder: Path) -> list[Output]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return [Output("static/" + p.relative_to(folder).as_posix(), fingerprint(p.read_bytes()),
+                   lambda p=p: p.read_bytes()) for p in files]
+
+
+def plan_sitemap(outputs: list[Output], archive: Archive, config: SiteConfig) -> Output:
+    pages = sorted(o.path[: -len("index.html")] for o in outputs if o.path.endswith("index.html"))
+
+    def render() -> bytes:
+        urls = "".join(f"<url><loc>{escape(config.absolute(p))}</loc></url>\n" for p in pages)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                f'sitemap/0.9">\n{urls}</urlset>\n').encode()
+
+    return Output("sitemap.xml", fingerprint(config, tuple(pages)), render)
+
+
+def plan_robots(config: SiteConfig) -> Output:
+    text = f"User-agent: *\nAllow: /\nSitemap: {config.absolute('sitemap.xml')}\n"
+    return Output("robots.txt", fingerprint(text), lambda: text.encode())
+
+
+def write_site(outputs: list[Output], target: Path, previous: dict[str, str]) -> int:
+    """Writes every output into a fresh folder and swaps it in; returns how many were rendered."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-new-"))
+    rendered = 0
+    try:
+        for output in outputs:
+            destination = staging / output.path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if not _reuse(target / output.path, destination, previous.get(output.path) == output.inputs):
+                destination.write_bytes(output.render())
+                rendered += 1
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return rendered
+
+
+def _reuse(old: Path, new: Path, unchanged: bool) -> bool:
+    if not unchanged or not old.is_file():
+        return False
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
+    return True
+
+
+def _swap(staging: Path, target: Path) -> None:
+    retired = None
+    if target.exists():
+        retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-old-"))
+        os.replace(target, retired / "site")
+    os.replace(staging, target)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def state_path(target: Path) -> Path:
+    """Beside the site, not in it: the site must be byte-identical however it was built."""
+    return target.with_name(f".{target.name}-state.json")
+
+
+def load_state(target: Path) -> dict[str, str]:
+    """The inputs of each file of the last build into target."""
+    try:
+        return json.loads(state_path(target).read_text()).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def save_state(target: Path, files: dict[str, str]) -> None:
+    state_path(target).write_text(json.dumps({"files": files}))

@@ -1,0 +1,233 @@
+"""The whole site, built from the real content and read as a reader and a browser would."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_tree, run_build
+from sitecheck import block_text, broken_links, pages, parse, text
+
+from drawarchive import site as site_module
+from drawarchive.config import SiteConfig, load_config
+from drawarchive.site import build_site
+
+BASE = "https://example.org"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("built") / "site"
+    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("sub") / "site"
+    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", "https://user.github.io", "/drawarchive/"), target)
+    return target
+
+
+def test_the_254_page_shows_its_facts(site):
+    page = text(site / "draws/254/index.html")
+    assert "Express Entry draw #254" in page
+    assert "Invitations issued 500" in page
+    assert "CRS score of the lowest-ranked candidate invited 486" in page
+    assert "Round time July 5, 2023 at 13:38:22 UTC" in page
+    assert "Tie-breaking rule November 23, 2022 at 00:01:29 UTC" in page
+    assert "Previous STEM draw none" in page and "Next STEM draw #274, December 8, 2023" in page
+    assert "The first round for STEM occupations" in page  # the person's notes
+    assert "601–1200 353" in page and "Total 214,529" in page
+
+
+def test_a_draw_page_shows_what_changed_in_its_category(site):
+    page = text(site / "draws/274/index.html")
+    assert ("Since #254, the previous draw of this category 156 days earlier: cut-off down 5 (from 486), "
+            "invitations up 5,400 (from 500).") in page
+
+
+def test_data_notes_are_shown(site):
+    assert "The 451–500 subtotal (55,867) is not the sum of its five bands (55,687)." in \
+        text(site / "draws/247/index.html")
+
+
+def test_every_page_exists(site):
+    paths = {p.relative_to(site).as_posix() for p in pages(site)}
+    assert len([p for p in paths if p.startswith("draws/") and p != "draws/index.html"]) == 438
+    for page in ["index.html", "draws/index.html", "draws/91a/index.html", "years/2023/index.html",
+                 "categories/stem/index.html", "occupations/stem/index.html", "feeds/index.html",
+                 "data/index.html", "404.html"]:
+        assert page in paths
+    assert (site / "sitemap.xml").is_file() and (site / "robots.txt").is_file()
+
+
+def test_home_shows_the_latest_draw_first(site):
+    doc = parse(site / "index.html")
+    latest = block_text(doc.get_element_by_id("latest-heading").getparent())
+    assert latest.startswith("Latest draw: #437 Date August 19, 2026 Category French-language proficiency "
+                             "Invitations 5,000 CRS cut-off 382 Tie-breaking rule March 1, 2026 at 18:34:05 UTC")
+
+
+def test_all_draws_table_is_newest_first_and_links_every_draw(site):
+    rows = parse(site / "draws/index.html").xpath("//table[@class='draws']/tbody/tr")
+    assert len(rows) == 438
+    assert [r.xpath("string(td[1])") for r in rows[:3]] == ["#437", "#436", "#435"]
+    assert rows[-1].xpath("td[1]/a/@href") == ["/draws/1/"]
+
+
+def test_every_page_has_head_metadata_and_nav(site):
+    for page in pages(site):
+        doc = parse(page)
+        where = page.relative_to(site)
+        assert doc.findtext(".//title").strip(), where
+        assert doc.xpath("//meta[@name='description']/@content")[0].strip(), where
+        assert doc.xpath("//link[@rel='canonical']/@href")[0].startswith(BASE + "/"), where
+        assert doc.xpath("//meta[@property='og:title']/@content"), where
+        assert doc.xpath("//link[@rel='alternate'][@type='application/atom+xml']"), where
+        assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "All draws", "Categories",
+                                                                     "Occupations", "Feeds"], where
+
+
+def test_category_pages_link_their_own_feeds(site):
+    doc = parse(site / "categories/stem/index.html")
+    assert doc.xpath("//link[@rel='alternate']/@href") == [
+        "/feeds/all.atom.xml", "/feeds/all.rss.xml", "/feeds/stem.atom.xml", "/feeds/stem.rss.xml"]
+    page = text(site / "categories/stem/index.html")
+    assert "Draws 3 Invitations 10,900" in page
+    assert "Lowest cut-off 481" in page and "Highest cut-off 491" in page
+
+
+def test_stem_occupation_page(site):
+    page = text(site / "occupations/stem/index.html")
+    doc = parse(site / "occupations/stem/index.html")
+    assert len(doc.xpath("//section[@id='version-1']//table/tbody/tr")) == 24
+    assert len(doc.xpath("//section[@id='version-2']//table/tbody/tr")) == 11
+    assert "21211 Data scientists" in page
+    assert "Compared with version 1: added 6 (21301 Mechanical engineers;" in page
+    assert "removed 19 (20010 Engineering managers;" in page
+    assert len(doc.xpath("//table[@class='draws']/tbody/tr")) == 3
+
+
+def test_every_internal_link_resolves(site):
+    assert broken_links(site, BASE, "/") == []
+
+
+def test_every_internal_link_resolves_under_a_sub_path(subpath_site):
+    assert broken_links(subpath_site, "https://user.github.io", "/drawarchive/") == []
+    assert parse(subpath_site / "draws/254/index.html").xpath("//link[@rel='stylesheet']/@href") == [
+        "/drawarchive/static/style.css"]
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    config = SiteConfig("T", "", BASE, "/")
+    build_site(REPO, config, tmp_path / "one")
+    build_site(REPO, config, tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_rebuild_with_no_changes_renders_nothing_and_keeps_the_tree(site):
+    before = tree(site)
+    result = build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), site)
+    assert result.rendered == 0
+    assert tree(site) == before
+
+
+def test_no_stale_files_survive(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old-page.html").write_text("stale")
+    build_site(REPO, SiteConfig(), target)
+    assert not (target / "old-page.html").exists()
+
+
+def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    build_site(REPO, SiteConfig(), target)
+    before = tree(target)
+    real = site_module.plan_site
+
+    def failing_plan(*args):
+        outputs = real(*args)
+        def explode() -> bytes:
+            raise RuntimeError("disk full")
+        return outputs[:200] + [site_module.Output("draws/zz/index.html", "x", explode)] + outputs[200:]
+
+    monkeypatch.setattr(site_module, "plan_site", failing_plan)
+    with pytest.raises(RuntimeError):
+        build_site(REPO, SiteConfig("Changed title"), target)
+    assert tree(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-state.json", "site"]
+
+
+HOSTILE = """\
+<script>alert("body")</script>
+<img src=x onerror="alert('img')">
+<a href="javascript:alert('a')" onclick="alert('click')">click me</a>
+[markdown link](javascript:alert('md'))
+<iframe src="https://evil.example"></iframe>
+<p style="background:url(javascript:alert(1))" onmouseover="alert(2)">hover</p>
+<svg onload="alert(3)"></svg>
+"""
+
+
+def test_hostile_markdown_comes_out_inert(project, tmp_path):
+    draw = (REPO / "content/draws/2023/254.md").read_text().replace(
+        "name: STEM occupations (Version 1)", 'name: STEM occupations (Version 1)')
+    front = draw.split("---\n")[1]
+    shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
+    shutil.copytree(REPO / "static", project / "static")
+    make_tree(project, {"content/draws/2023/254.md": f"---\n{front}---\n{HOSTILE}"})
+    target = tmp_path / "site"
+    build_site(project, SiteConfig(), target)
+    doc = parse(target / "draws/254/index.html")
+    notes = doc.xpath("//section[@class='notes']")[0]
+    assert notes.xpath(".//script | .//iframe | .//svg | .//img[@onerror]") == []
+    for el in doc.iter():
+        assert not any(name.startswith("on") for name in el.attrib), el.tag
+        for value in el.attrib.values():
+            assert "javascript:" not in value.lower()
+    assert "click me" in notes.text_content() and "hover" in notes.text_content()
+
+
+def test_front_matter_text_is_escaped(project, tmp_path):
+    draw = (REPO / "content/draws/2023/254.md").read_text()
+    draw = draw.replace("programs: [FSW, CEC, FST]\n",
+                        "programs: [FSW, CEC, FST]\ndata_notes:\n  - \"<script>alert('note')</script>\"\n")
+    shutil.copytree(REPO / "static", project / "static")
+    make_tree(project, {"content/draws/2023/254.md": draw})
+    build_site(project, SiteConfig(), tmp_path / "site")
+    html = (tmp_path / "site/draws/254/index.html").read_text()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in html
+
+
+def test_invalid_content_stops_the_build_with_the_report(project):
+    shutil.copytree(REPO / "static", project / "static")
+    draw = (REPO / "content/draws/2023/254.md").read_text().replace("crs: 486", "crs: 1486")
+    make_tree(project, {"content/draws/2023/254.md": draw, "site/index.html": "the old site"})
+    result = run_build(root=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/draws/2023/254.md:9: crs: 1486 is too large (expected an integer from 0 to 1200)",
+        "1 problem found; nothing was built"]
+    assert (project / "site/index.html").read_text() == "the old site"
+
+
+def test_the_build_prints_one_summary_line(project):
+    shutil.copytree(REPO / "static", project / "static")
+    make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
+    result = run_build(root=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("build: ") and " pages, " in lines[0] and " feeds, " in lines[0]
+
+
+def test_the_committed_config_is_valid():
+    config, problems = load_config(REPO)
+    assert problems == []
+    assert config.path == "/"
