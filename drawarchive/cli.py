@@ -8,6 +8,8 @@ from pathlib import Path
 from .config import load_config
 from .content import read_content
 from .importer import ImportFailed, import_rounds
+from .scaffold import Answers, ScaffoldError, scaffold
+from .serve import serve
 from .site import InvalidContent, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,16 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
     except InvalidContent as error:
         return report(error.problems)
     print(result.summary())
+    return 0
+
+
+def new(root: Path, answers: Answers) -> int:
+    try:
+        path = scaffold(root, answers)
+    except ScaffoldError as error:
+        print(f"new: {error}", file=sys.stderr)
+        return 1
+    print(f"new: wrote {path.relative_to(root)}; it passes check. Add notes below the front matter if you like.")
     return 0
 
 
@@ -77,6 +89,27 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate all content and list every problem",
                         description="Validate content/ and print each problem as path:line: field: problem.",
                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serving = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1 and rebuild on every change",
+        description="Build the site, serve site/ on 127.0.0.1 with live reload, and rebuild only what a change "
+                    "affects. While the content is invalid, the browser shows the problems.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serving.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    scaffolding = commands.add_parser(
+        "new", help="scaffold the next draw's file",
+        description="Write content/draws/<year>/<round>.md for a new draw, checked before it is written. "
+                    "On a terminal it asks for each value not given as a flag, proposing the next round number "
+                    "and today's date; elsewhere it takes those proposals. It never overwrites a file.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for flag, help in (("--round", "the round number (default: the next one)"),
+                       ("--date", "the draw date, YYYY-MM-DD (default: today)"),
+                       ("--time", "the round time in UTC, HH:MM:SS or YYYY-MM-DDTHH:MM:SSZ"),
+                       ("--name", "the official round name, exactly as IRCC wrote it"),
+                       ("--invitations", "the number of invitations issued"),
+                       ("--crs", "the CRS score of the lowest-ranked candidate invited"),
+                       ("--tie-break", "the tie-breaking rule in UTC, YYYY-MM-DD HH:MM:SS"),
+                       ("--source", "the round's official page (default: guessed from the last round's)")):
+        scaffolding.add_argument(flag, help=help)
     importing = commands.add_parser(
         "import", help="import IRCC's rounds JSON into content/draws/",
         description="Add or update draw files from a file in IRCC's rounds JSON format. "
@@ -91,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
+    if args.command == "new":
+        return new(root, Answers(args.round, args.date, args.time, args.name, args.invitations, args.crs,
+                                 args.tie_break, args.source))
+    if args.command == "serve":
+        config, problems = load_config(root)
+        return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
         return import_command(root, args.path)
     return build(root, args.base_url, args.path)

@@ -28,7 +28,7 @@ def render_markdown(text: str, link_round: Callable[[str], str | None] = lambda 
     html = re.sub(r"<(/?)h([12])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}", html)
     safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel="nofollow noopener noreferrer")
-    return _link_rounds(safe, link_round)
+    return _link_rounds(safe, link_round) if safe.strip() else ""
 
 
 def _link_rounds(html: str, link_round: Callable[[str], str | None]) -> str:
