@@ -5,9 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
+
 from .config import load_config
 from .content import read_content
 from .importer import ImportFailed, import_rounds
+from .render import TemplateFailure
 from .scaffold import Answers, ScaffoldError, scaffold
 from .serve import serve
 from .site import InvalidContent, build_site
@@ -41,6 +43,10 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
         result = build_site(root, config.with_overrides(base_url, path))
     except InvalidContent as error:
         return report(error.problems)
+    except TemplateFailure as error:
+        print(error, file=sys.stderr)
+        print("nothing was built", file=sys.stderr)
+        return 1
     print(result.summary())
     return 0
 

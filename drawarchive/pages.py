@@ -14,10 +14,10 @@ from .model import Archive, Category, Draw
 from .outputs import Output, fingerprint
 from .render import render_page
 from .text import draw_summary, format_date, plural
-from .views import ArchiveView, list_changes, pool_rows, stats, titles
+from .views import ArchiveView, list_changes, occupation_index, pool_rows, score_data, stats, titles
 
 NAV = (("Home", ""), ("All draws", "draws/"), ("Categories", "categories/"),
-       ("Occupations", "occupations/"), ("Feeds", "feeds/"))
+       ("Occupations", "occupations/"), ("Feeds", "feeds/"), ("Search", "search/"))
 RECENT = 20
 
 
@@ -30,6 +30,7 @@ class Meta:
     path: str  # e.g. "draws/254/"
     feeds: tuple[tuple[str, str, str], ...]
     section: str = ""
+    searchable: bool = True  # whether the search index covers the page
 
 
 class PagePlanner:
@@ -60,7 +61,7 @@ class PagePlanner:
 def plan_pages(archive: Archive, config: SiteConfig, env: jinja2.Environment, templates: str) -> list[Output]:
     planner = PagePlanner(archive, config, env, templates)
     for plan in (plan_home, plan_draw_index, plan_years, plan_draws, plan_categories, plan_occupations,
-                 plan_feed_page, plan_not_found):
+                 plan_nocs, plan_search, plan_feed_page, plan_not_found):
         plan(planner)
     return planner.outputs
 
@@ -77,6 +78,7 @@ def plan_home(p: PagePlanner) -> None:
         "recent": p.view.newest_first[:RECENT],
         "categories": {c.slug: c for c in p.archive.categories},
         "total": stats(p.archive.draws),
+        "score": score_data([(c, p.archive.draws_in(c.slug)) for c, _ in p.view.latest_by_category()]),
     })
 
 
@@ -133,6 +135,7 @@ def plan_categories(p: PagePlanner) -> None:
                     f"categories/{category.slug}/", p.feeds(category.slug), "categories/")
         p.page("category.html", meta, (category, draws), lambda category=category, draws=draws: {
             "category": category, "draws": tuple(reversed(draws)), "stats": stats(draws),
+            "score": score_data([(category, draws)]),
             "feeds": feed_links(p.archive, p.config, category.slug)[2:],
             "notes": render_markdown(category.body, p.link_round)})
 
@@ -153,6 +156,25 @@ def plan_occupations(p: PagePlanner) -> None:
             "draws": tuple(reversed(draws))})
 
 
+def plan_nocs(p: PagePlanner) -> None:
+    """One page per NOC code: which lists name it, and the draws held under those lists."""
+    for code, listings in occupation_index(p.archive).items():
+        title = listings[-1].occupation.title
+        names = sorted({listing.category.short_name for listing in listings})
+        meta = Meta(f"NOC {code} {title}: Express Entry categories and draws",
+                    f"NOC 2021 {code}, {title}: in Express Entry's {', '.join(names)} "
+                    f"{'list' if len(listings) == 1 else 'lists'}, and the draws held under them.",
+                    f"occupations/noc/{code}/", p.feeds(), "occupations/")
+        p.page("noc.html", meta, listings, lambda code=code, title=title, listings=listings: {
+            "code": code, "title": title, "listings": listings})
+
+
+def plan_search(p: PagePlanner) -> None:
+    meta = Meta("Search the Express Entry draw archive", "Find a draw by its number, a category, or an "
+                "occupation by its NOC code or title.", "search/", p.feeds(), "search/", searchable=False)
+    p.page("search.html", meta, (), lambda: {})
+
+
 def plan_feed_page(p: PagePlanner) -> None:
     rows = [(c, feed_links(p.archive, p.config, c.slug)[2:]) for c in p.archive.categories
             if p.archive.draws_in(c.slug)]
@@ -163,7 +185,8 @@ def plan_feed_page(p: PagePlanner) -> None:
 
 
 def plan_not_found(p: PagePlanner) -> None:
-    meta = Meta("Page not found", "This page does not exist in the Express Entry draw archive.", "", p.feeds())
+    meta = Meta("Page not found", "This page does not exist in the Express Entry draw archive.", "", p.feeds(),
+                searchable=False)
     p.page("404.html", meta, (), lambda: {}, filename="404.html")
 
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import traceback
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from .config import SiteConfig
-from .text import format_date, format_datetime, format_number, plural
+from .text import format_date, format_datetime, format_number, format_short_date, plural
 from .views import band_label
 
 
@@ -25,14 +26,22 @@ def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, datetime=format_datetime, number=format_number, signed=signed,
+    env.filters.update(date=format_date, short_date=format_short_date, datetime=format_datetime, number=format_number, signed=signed,
                        plural=plural, band=band_label, url=config.url, absolute=config.absolute)
     env.globals.update(config=config)
     return env
 
 
+class TemplateFailure(Exception):
+    """A template could not render; the message names the template file and line."""
+
+
 def render_page(env: jinja2.Environment, template: str, context: dict[str, Any]) -> bytes:
-    return env.get_template(template).render(context).encode("utf-8")
+    try:
+        return env.get_template(template).render(context).encode("utf-8")
+    except Exception as error:  # anything a template triggers, even in a filter, is reported as the template's
+        folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+        raise TemplateFailure(describe_template_error(error, folder)) from error
 
 
 def templates_digest(*folders: Path) -> str:
@@ -44,3 +53,20 @@ def templates_digest(*folders: Path) -> str:
                 hasher.update(path.relative_to(folder).as_posix().encode())
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
+
+
+def describe_template_error(error: Exception, templates: Path) -> str:
+    """One line naming the template file and line, instead of a traceback."""
+    where = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+        if frames:
+            where = (frames[-1].filename, frames[-1].lineno)
+    if where is None:
+        return f"templates: {error.__class__.__name__}: {error}"
+    path = Path(where[0])
+    name = path.relative_to(templates.parent).as_posix() if path.is_relative_to(templates.parent) else where[0]
+    message = getattr(error, "message", None) or f"{error.__class__.__name__}: {error}"
+    return f"{name}:{where[1]}: template error: {message} (expected a template that renders)"

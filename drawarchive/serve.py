@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import mimetypes
 import sys
-import traceback
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import unquote
 from livereload import Server
 
 from .config import SiteConfig
+from .render import TemplateFailure
 from .site import InvalidContent, build_site
 
 WATCHED = ("content", "templates", "static", "site.yml")
@@ -38,9 +38,9 @@ def rebuild(root: Path, config: SiteConfig, target: Path, state: ServeState) -> 
         print("\n".join(state.problems), f"serve: {len(state.problems)} problems; showing them in the browser",
               sep="\n", file=sys.stderr, flush=True)
         return
-    except Exception:  # a template error must not stop the server either
-        state.problems = traceback.format_exc(limit=-3).splitlines()
-        print("\n".join(state.problems), file=sys.stderr, flush=True)
+    except TemplateFailure as error:  # a template error must not stop the server either
+        state.problems = [str(error)]
+        print(state.problems[0], file=sys.stderr, flush=True)
         return
     state.problems = []
     print(result.summary(), flush=True)

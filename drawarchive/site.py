@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
@@ -55,7 +58,7 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None) -> Bu
     outputs = plan_site(archive, config, root)
     target = target or root / "site"
     previous = load_state(target)
-    rendered = write_site(outputs, target, previous)
+    rendered = write_site(outputs, target, previous, finish=index_search)
     save_state(target, {o.path: o.inputs for o in outputs})
     pages = sum(o.path.endswith(".html") for o in outputs)
     feeds = sum(o.path.startswith("feeds/") and o.path.endswith(".xml") for o in outputs)
@@ -97,8 +100,17 @@ def plan_robots(config: SiteConfig) -> Output:
     return Output("robots.txt", fingerprint(text), lambda: text.encode())
 
 
-def write_site(outputs: list[Output], target: Path, previous: dict[str, str]) -> int:
-    """Writes every output into a fresh folder and swaps it in; returns how many were rendered."""
+def index_search(site: Path) -> None:
+    """Pagefind (from PyPI, runs offline) indexes the finished pages into site/pagefind/."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def write_site(outputs: list[Output], target: Path, previous: dict[str, str],
+               finish: Callable[[Path], None] = lambda site: None) -> int:
+    """Writes every output into a fresh folder, finishes it, and swaps it in; returns how many were rendered."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-new-"))
     rendered = 0
@@ -109,6 +121,7 @@ def write_site(outputs: list[Output], target: Path, previous: dict[str, str]) ->
             if not _reuse(target / output.path, destination, previous.get(output.path) == output.inputs):
                 destination.write_bytes(output.render())
                 rendered += 1
+        finish(staging)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -11,6 +11,11 @@ def format_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+def format_short_date(day: date) -> str:
+    """Jul 5, 2023: for tables, which must fit a phone."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 def format_datetime(moment: datetime) -> str:
     """July 5, 2023 at 13:38:22 UTC"""
     return f"{format_date(moment.date())} at {moment:%H:%M:%S} UTC"

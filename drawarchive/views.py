@@ -5,11 +5,12 @@ and per-category history are simple lookups here.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 
-from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, OccupationList
+from .text import format_date
+from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, Occupation, OccupationList
 
 
 @dataclass(frozen=True)
@@ -143,5 +144,40 @@ def _around(draws: tuple[Draw, ...], index: int) -> tuple[Draw | None, Draw | No
     return (draws[index - 1] if index > 0 else None, draws[index + 1] if index + 1 < len(draws) else None)
 
 
-def days_between(first: date, second: date) -> int:
-    return (second - first).days
+@dataclass(frozen=True)
+class Listing:
+    """One list version that includes an occupation, and the draws held under that version."""
+
+    category: Category
+    version: OccupationList
+    occupation: Occupation
+    draws: tuple[Draw, ...]
+
+
+def occupation_index(archive: Archive) -> dict[str, tuple[Listing, ...]]:
+    """NOC code -> every list version that names it, in category and version order."""
+    index: dict[str, list[Listing]] = {}
+    for category in archive.categories:
+        for version in category.versions:
+            draws = tuple(d for d in archive.draws_in(category.slug) if d.list_version == version.version)
+            for occupation in version.occupations or ():
+                index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, draws))
+    return {code: tuple(listings) for code, listings in sorted(index.items())}
+
+
+@dataclass(frozen=True)
+class ScoreData:
+    """What the score check needs: each category's draws, newest first, as JSON safe inside <script>."""
+
+    categories: tuple[tuple[str, str], ...]
+    json: str
+
+
+def score_data(groups: list[tuple[Category, tuple[Draw, ...]]]) -> ScoreData:
+    payload = [{"slug": c.slug, "name": c.short_name,
+                "draws": [[d.label, format_date(d.date), d.crs] for d in reversed(draws)]}
+               for c, draws in groups if draws]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, only '<' can end the element early; escape it (and '&' for good measure).
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return ScoreData(tuple((c["slug"], c["name"]) for c in payload), text)

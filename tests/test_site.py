@@ -90,7 +90,7 @@ def test_every_page_has_head_metadata_and_nav(site):
         assert doc.xpath("//meta[@property='og:title']/@content"), where
         assert doc.xpath("//link[@rel='alternate'][@type='application/atom+xml']"), where
         assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "All draws", "Categories",
-                                                                     "Occupations", "Feeds"], where
+                                                                     "Occupations", "Feeds", "Search"], where
 
 
 def test_category_pages_link_their_own_feeds(site):
