@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 
+from .charts import bar_chart, cutoff_chart
 from .config import SiteConfig
 from .exports import COLUMNS, CSV_PATH, JSON_FIELDS, JSON_PATH, SCHEMA_PATH
 from .feeds import feed_links
@@ -79,7 +81,15 @@ def plan_home(p: PagePlanner) -> None:
         "categories": {c.slug: c for c in p.archive.categories},
         "total": stats(p.archive.draws),
         "score": score_data([(c, p.archive.draws_in(c.slug)) for c, _ in p.view.latest_by_category()]),
+        "cutoffs": cutoff_chart([(c.short_name, p.archive.draws_in(c.slug)) for c in p.view.main_categories()],
+                                "cutoffs", "CRS cut-offs over time in the five categories with the most draws"),
+        "per_year": invitations_chart(p.view),
     })
+
+
+def invitations_chart(view: ArchiveView) -> Markup:
+    return bar_chart([(str(year), sum(d.invitations for d in draws)) for year, draws in view.years.items()],
+                     "per-year", "Invitations issued per year", horizontal=False)
 
 
 def plan_draw_index(p: PagePlanner) -> None:
@@ -96,7 +106,8 @@ def plan_years(p: PagePlanner) -> None:
     meta = Meta("Express Entry draws by year", "Express Entry rounds of invitations and invitations issued, "
                 "year by year since 2015.", "years/", p.feeds(), "draws/")
     p.page("years.html", meta, (p.archive.draws, p.archive.categories), lambda: {
-        "years": [(year, stats(draws)) for year, draws in reversed(years.items())]})
+        "years": [(year, stats(draws)) for year, draws in reversed(years.items())],
+        "per_year": invitations_chart(p.view)})
     for year, draws in years.items():
         neighbours = (year - 1 if year - 1 in years else None, year + 1 if year + 1 in years else None)
         meta = Meta(f"Express Entry draws in {year}", f"All {plural(len(draws), 'Express Entry draw')} of {year}: "
@@ -118,9 +129,15 @@ def plan_draws(p: PagePlanner) -> None:
         p.page("draw.html", meta, (draw, category, around, in_category),
                lambda draw=draw, category=category, around=around, in_category=in_category: {
             "draw": draw, "category": category, "around": around, "in_category": in_category,
-            "change": p.view.change(draw), "pool": pool_rows(draw),
+            "change": p.view.change(draw), "pool": pool_rows(draw), "pool_chart": pool_chart(draw),
             "version": category.version(draw.list_version) if draw.list_version else None,
             "notes": render_markdown(draw.body, p.link_round)})
+
+
+def pool_chart(draw: Draw) -> Markup:
+    rows = pool_rows(draw)
+    return bar_chart([(r.band, r.count) for r in rows], "pool", f"Candidates in the pool by CRS score band at "
+                     f"draw #{draw.label}", sub=frozenset(r.band for r in rows if r.sub)) if rows else Markup("")
 
 
 def plan_categories(p: PagePlanner) -> None:
@@ -136,6 +153,8 @@ def plan_categories(p: PagePlanner) -> None:
         p.page("category.html", meta, (category, draws), lambda category=category, draws=draws: {
             "category": category, "draws": tuple(reversed(draws)), "stats": stats(draws),
             "score": score_data([(category, draws)]),
+            "cutoffs": cutoff_chart([(category.short_name, draws)], "cutoffs",
+                                    f"{category.short_name} CRS cut-offs over time"),
             "feeds": feed_links(p.archive, p.config, category.slug)[2:],
             "notes": render_markdown(category.body, p.link_round)})
 

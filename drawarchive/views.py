@@ -116,6 +116,11 @@ class ArchiveView:
         return [(c, stats(tuple(d for d in draws if d.category == c.slug))) for c in self.archive.categories
                 if any(d.category == c.slug for d in draws)]
 
+    def main_categories(self, count: int = 5) -> list[Category]:
+        """The categories with the most draws: the ones most readers follow."""
+        ranked = sorted(self.archive.categories, key=lambda c: -len(self.archive.draws_in(c.slug)))
+        return [c for c in ranked[:count] if self.archive.draws_in(c.slug)]
+
     def occupation_categories(self) -> tuple[Category, ...]:
         return tuple(c for c in self.archive.categories if c.has_occupations)
 
