@@ -65,22 +65,36 @@ def _map_lines(node: yaml.Node, where: tuple[str, ...], lines: Lines) -> None:
             _map_lines(item, where + (str(i),), lines)
 
 
-def read_files(folder: Path, root: Path) -> tuple[list[SourceFile], list[Problem]]:
+ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
+
+
+def read_files(folder: Path, root: Path, cache: ParseCache | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """Parses every Markdown file under folder. With a cache (serve keeps one), unchanged files are not re-parsed."""
     files, problems = [], []
     for path in sorted(folder.rglob("*.md")):
         name = path.relative_to(root).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(name, 1, "file", f"not UTF-8 ({error.reason})", "a UTF-8 text file"))
-            continue
-        parsed = parse_file(text, name)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        if cache is not None and name in cache and cache[name][0] == key:
+            parsed = cache[name][1]
+        else:
+            parsed = _parse_path(path, name)
+            if cache is not None:
+                cache[name] = (key, parsed)
         (problems if isinstance(parsed, Problem) else files).append(parsed)
     return files, problems
 
 
-def read_categories(root: Path) -> tuple[tuple[Category, ...], list[Problem]]:
-    files, problems = read_files(root / "content" / "categories", root)
+def _parse_path(path: Path, name: str) -> SourceFile | Problem:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(name, 1, "file", f"not UTF-8 ({error.reason})", "a UTF-8 text file")
+    return parse_file(text, name)
+
+
+def read_categories(root: Path, cache: ParseCache | None = None) -> tuple[tuple[Category, ...], list[Problem]]:
+    files, problems = read_files(root / "content" / "categories", root, cache)
     categories = []
     schema = category_schema()
     for source in files:
@@ -221,10 +235,11 @@ def _make_draw(v: dict[str, Any], source: SourceFile) -> Draw:
     )
 
 
-def read_content(root: Path, today: Callable[[], date] = date.today) -> tuple[Archive, list[Problem]]:
+def read_content(root: Path, today: Callable[[], date] = date.today,
+                 cache: ParseCache | None = None) -> tuple[Archive, list[Problem]]:
     """Reads and checks everything under root/content. The Archive holds only the sound files."""
-    categories, problems = read_categories(root)
-    files, file_problems = read_files(root / "content" / "draws", root)
+    categories, problems = read_categories(root, cache)
+    files, file_problems = read_files(root / "content" / "draws", root, cache)
     problems.extend(file_problems)
     draws: list[Draw] = []
     first_seen: dict[Any, Draw] = {}

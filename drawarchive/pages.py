@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 import jinja2
@@ -55,9 +56,12 @@ class PagePlanner:
     def feeds(self, slug: str | None = None) -> tuple[tuple[str, str, str], ...]:
         return tuple(feed_links(self.archive, self.config, slug))
 
+    @cached_property
+    def labels(self) -> frozenset[str]:
+        return frozenset(d.label for d in self.archive.draws)
+
     def link_round(self, label: str) -> str | None:
-        known = any(d.label == label for d in self.archive.draws)
-        return self.config.url(f"draws/{label}/") if known else None
+        return self.config.url(f"draws/{label}/") if label in self.labels else None
 
 
 def plan_pages(archive: Archive, config: SiteConfig, env: jinja2.Environment, templates: str) -> list[Output]:

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from livereload import Server
 
 from .config import SiteConfig
+from .content import ParseCache
 from .render import TemplateFailure
 from .site import InvalidContent, build_site
 
@@ -25,14 +26,17 @@ WATCHED = ("content", "templates", "static", "site.yml")
 
 @dataclass
 class ServeState:
-    """The outcome of the last build: the problems to show instead of pages, if any."""
+    """The outcome of the last build (the problems to show instead of pages, if any) and parsed files."""
 
     problems: list[str] = field(default_factory=list)
+    cache: ParseCache = field(default_factory=dict)
+    built: bool = False
 
 
 def rebuild(root: Path, config: SiteConfig, target: Path, state: ServeState) -> None:
+    """The first build indexes the site for search; later ones keep that index, to stay quick."""
     try:
-        result = build_site(root, config, target)
+        result = build_site(root, config, target, search=not state.built, cache=state.cache)
     except InvalidContent as error:
         state.problems = [str(p) for p in error.problems]
         print("\n".join(state.problems), f"serve: {len(state.problems)} problems; showing them in the browser",
@@ -42,7 +46,7 @@ def rebuild(root: Path, config: SiteConfig, target: Path, state: ServeState) -> 
         state.problems = [str(error)]
         print(state.problems[0], file=sys.stderr, flush=True)
         return
-    state.problems = []
+    state.problems, state.built = [], True
     print(result.summary(), flush=True)
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
-from .content import read_content
+from .content import ParseCache, read_content
 from .exports import plan_exports
 from .feeds import plan_feeds
 from .model import Archive
@@ -28,6 +28,9 @@ from .pages import plan_data_page, plan_pages
 from .render import make_environment, templates_digest
 from .schema import Problem
 
+
+
+SEARCH_DIR = "pagefind"
 
 
 class InvalidContent(Exception):
@@ -49,16 +52,22 @@ class BuildResult:
                 f"({self.rendered} rendered, {self.files - self.rendered} unchanged)")
 
 
-def build_site(root: Path, config: SiteConfig, target: Path | None = None) -> BuildResult:
-    """The whole build: read and model everything first, then render only what changed."""
+def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, search: bool = True,
+               cache: ParseCache | None = None) -> BuildResult:
+    """The whole build: read and model everything first, then render only what changed.
+
+    search=False keeps the previous search index instead of rebuilding it (serve's rebuilds);
+    a cache keeps parsed files between builds in one process (serve again).
+    """
     started = time.perf_counter()
-    archive, problems = read_content(root)
+    archive, problems = read_content(root, cache=cache)
     if problems:
         raise InvalidContent(problems)
     outputs = plan_site(archive, config, root)
     target = target or root / "site"
     previous = load_state(target)
-    rendered = write_site(outputs, target, previous, finish=index_search)
+    finish = index_search if search else lambda staging: keep_search_index(target, staging)
+    rendered = write_site(outputs, target, previous, finish=finish)
     save_state(target, {o.path: o.inputs for o in outputs})
     pages = sum(o.path.endswith(".html") for o in outputs)
     feeds = sum(o.path.startswith("feeds/") and o.path.endswith(".xml") for o in outputs)
@@ -108,6 +117,20 @@ def index_search(site: Path) -> None:
         raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
+def keep_search_index(target: Path, staging: Path) -> None:
+    """Carry the last search index over, hard-linked: re-indexing every page takes seconds."""
+    old = target / SEARCH_DIR
+    if old.is_dir():
+        shutil.copytree(old, staging / SEARCH_DIR, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)
+
+
 def write_site(outputs: list[Output], target: Path, previous: dict[str, str],
                finish: Callable[[Path], None] = lambda site: None) -> int:
     """Writes every output into a fresh folder, finishes it, and swaps it in; returns how many were rendered."""
@@ -132,10 +155,7 @@ def write_site(outputs: list[Output], target: Path, previous: dict[str, str],
 def _reuse(old: Path, new: Path, unchanged: bool) -> bool:
     if not unchanged or not old.is_file():
         return False
-    try:
-        os.link(old, new)
-    except OSError:
-        shutil.copyfile(old, new)
+    _link_or_copy(str(old), str(new))
     return True
 
 
