@@ -115,6 +115,10 @@ def index_search(site: Path) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    # The search page uses the default UI; the other UI bundles would only be dead weight.
+    for unused in ("pagefind-component-ui", "pagefind-modular-ui"):
+        for suffix in (".css", ".js"):
+            (site / SEARCH_DIR / f"{unused}{suffix}").unlink(missing_ok=True)
 
 
 def keep_search_index(target: Path, staging: Path) -> None:

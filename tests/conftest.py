@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT = FIXTURES / "ircc-rounds.json"
+pytest_plugins = ["browser_support"]
 
 
 def make_tree(root: Path, files: dict[str, str]) -> Path:

@@ -1,0 +1,82 @@
+"""Every page of the built site passes axe-core's accessibility checks, in the light and the dark scheme.
+
+The pages are found by walking the built site, so a new page is checked without a change here. One
+browser page per colour scheme visits them all; axe-core (bundled in axe-playwright-python) is added
+to every document by an init script and run with its default rules.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+import pytest
+from browser_support import ServedSite, open_page, record_timing, require_module
+
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+RUN_AXE = "options => axe.run(document, options)"
+DARK = "matchMedia('(prefers-color-scheme: dark)').matches"
+
+
+def first_target(node: dict) -> str:
+    """axe's selector for an element; a list inside the list goes through iframes or shadow roots."""
+    target = node.get("target") or ["?"]
+    first = target[0] if len(target) == 1 else target
+    return " >>> ".join(map(str, first)) if isinstance(first, list) else str(first)
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def report(scheme: str, pages: int, violations: list[tuple[str, dict]], unloaded: list[str]) -> str:
+    """One message for every violation on every page: a summary per rule, then one line per page and rule."""
+    by_rule: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for page, violation in violations:
+        by_rule[violation["id"]].append((page, violation))
+    affected = len({page for page, _ in violations})
+    lines = [f"axe-core, {scheme} colour scheme: {len(violations)} violations of {len(by_rule)} rules "
+             f"on {affected} of {pages} pages"]
+    if unloaded:
+        lines.append(f"{len(unloaded)} pages did not load: " + ", ".join(unloaded))
+    for rule, found in sorted(by_rule.items(), key=lambda item: (-len(item[1]), item[0])):
+        page, example = found[0]
+        node = example["nodes"][0]
+        elements = sum(len(v["nodes"]) for _, v in found)
+        lines += ["", f"{rule} ({example.get('impact')}): {len(found)} pages, {elements} elements. "
+                      f"{example.get('help', '')} {example.get('helpUrl', '')}",
+                  f"  e.g. {page}  {first_target(node)}",
+                  f"       {shorten(node.get('html', ''))}"]
+        if node.get("failureSummary"):
+            lines.append(f"       {shorten(node['failureSummary'], 300)}")
+    lines += ["", "Each page (page, rule, impact, elements, first element):"]
+    for page, violation in sorted(violations, key=lambda item: (item[0], item[1]["id"])):
+        nodes = violation["nodes"]
+        lines.append(f"  {page}  {violation['id']} ({violation.get('impact')})  {len(nodes)}x  "
+                     f"{first_target(nodes[0]) if nodes else '-'}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations(browser, served_site: ServedSite, scheme: str):
+    require_module("axe_playwright_python", "axe-playwright-python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert served_site.pages, f"no HTML pages in {served_site.root}"
+    violations: list[tuple[str, dict]] = []
+    unloaded: list[str] = []
+    started = time.perf_counter()
+    with open_page(browser, color_scheme=scheme) as page:
+        page.context.add_init_script(script=Axe().axe_script)
+        for path in served_site.pages:
+            shown = "/" + path
+            response = page.goto(served_site.url(path), wait_until="load")
+            if response is None or response.status != 200:
+                unloaded.append(f"{shown} (HTTP {response.status if response else 'no response'})")
+                continue
+            assert page.evaluate(DARK) == (scheme == "dark"), f"{shown}: the {scheme} scheme is not in effect"
+            results = page.evaluate(RUN_AXE, AXE_OPTIONS)
+            violations += [(shown, violation) for violation in results["violations"]]
+    record_timing(f"axe-core, {scheme} scheme", len(served_site.pages), time.perf_counter() - started)
+    if violations or unloaded:
+        pytest.fail(report(scheme, len(served_site.pages), violations, unloaded), pytrace=False)
