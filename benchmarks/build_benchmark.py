@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -226,7 +227,7 @@ def rewrite_draw(path: Path, crs_delta: int = 0, extra_body: str = "") -> None:
 def child(mode: str, root: Path) -> None:
     """Runs one build in this fresh process and prints its figures as one JSON line."""
     from drawarchive.config import load_config
-    from drawarchive.site import build_site, state_path
+    from drawarchive.site import InvalidContent, build_site, state_path
 
     target = root / "site"
     if mode == "clean":
@@ -236,11 +237,35 @@ def child(mode: str, root: Path) -> None:
     if problems:
         raise SystemExit("\n".join(map(str, problems)))
     started = time.perf_counter()
-    result = build_site(root, config)
+    try:
+        result = build_site(root, config)
+    except InvalidContent as error:  # the generator wrote something `check` rejects
+        raise SystemExit("\n".join(map(str, error.problems[:20]))) from None
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    # The build may run tools of its own (a search indexer); their peak is reported apart.
+    tools_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"seconds": seconds, "rendered": result.rendered, "files": result.files,
-                      "pages": result.pages, "feeds": result.feeds, "peak_mib": peak_kib / 1024}))
+                      "pages": result.pages, "feeds": result.feeds, "peak_mib": peak_kib / 1024,
+                      "tools_peak_mib": tools_kib / 1024}))
+
+
+def serve_child(root: Path) -> None:
+    """serve's path: one process keeps its parse cache and the search index between rebuilds."""
+    from drawarchive.config import load_config
+    from drawarchive.site import build_site
+
+    config, _ = load_config(root)
+    cache: dict = {}
+    figures = {}
+    for step, edit in (("first", None), ("crs", {"crs_delta": 1}),
+                       ("body", {"extra_body": "\nEdited while serving.\n"})):
+        if edit is not None:
+            rewrite_draw(middle_draw(root, len(list((root / "content" / "draws").rglob("*.md")))), **edit)
+        started = time.perf_counter()
+        result = build_site(root, config, search=edit is None, cache=cache)
+        figures[step] = {"seconds": time.perf_counter() - started, "rendered": result.rendered}
+    print(json.dumps(figures))
 
 
 def run_child(mode: str, root: Path) -> dict[str, Any]:
@@ -250,10 +275,21 @@ def run_child(mode: str, root: Path) -> dict[str, Any]:
                           capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
-        # An InvalidContent build means the generator wrote something `check` rejects.
         raise SystemExit(f"child {mode} failed in {root}:\n{done.stderr[-4000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     return {**figures, "wall": wall}
+
+
+def serve_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| size | clean build s | serve: first build s | serve: one-draw edit s (rendered) | "
+             "serve: body edit s (rendered) | edit / clean |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        serve = row["serve"]
+        lines.append(f"| {row['size']:,} | {row['clean']['seconds']:.2f} | {serve['first']['seconds']:.2f} | "
+                     f"{_timed(serve['crs'])} | {_timed(serve['body'])} | "
+                     f"{serve['crs']['seconds'] / row['clean']['seconds']:.2f} |")
+    return "\n".join(lines)
 
 
 def measure(count: int, keep: bool) -> dict[str, Any]:
@@ -270,6 +306,8 @@ def measure(count: int, keep: bool) -> dict[str, Any]:
         row["crs"] = run_child("rebuild", root)
         rewrite_draw(middle_draw(root, count), extra_body="\nA later note: this round was edited.\n")
         row["body"] = run_child("rebuild", root)
+        row["serve"] = run_child("serve", root)
+        # On disk, not BuildResult.files: tools run by the build (a search index) add files of their own.
         row["on_disk"] = sum(1 for p in (root / "site").rglob("*") if p.is_file())
         log(f"  rebuilds {row['unchanged']['seconds']:.2f} / {row['crs']['seconds']:.2f} / "
             f"{row['body']['seconds']:.2f} s")
@@ -297,7 +335,7 @@ def main_table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         lines.append(f"| {r['size']:,} | {r['clean']['seconds']:.2f} | {_timed(r['unchanged'])} | "
                      f"{_timed(r['crs'])} | {_timed(r['body'])} | {r['clean']['peak_mib']:.0f} | "
-                     f"{r['clean']['files']:,} |")
+                     f"{r['on_disk']:,} ({r['clean']['files']:,} planned) |")
     return "\n".join(lines)
 
 
@@ -313,21 +351,27 @@ def ratio_table(rows: list[dict[str, Any]]) -> str:
 def wall_table(rows: list[dict[str, Any]]) -> str:
     """What a contributor waits for: interpreter start, imports and the build, per child process."""
     lines = ["| size | clean s | no-change s | one-draw edit s | body edit s | peak MiB (no-change) "
-             "| generate s |", "|---:|---:|---:|---:|---:|---:|---:|"]
+             "| build's sub-processes peak MiB (clean) | generate s |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['size']:,} | {r['clean']['wall']:.2f} | {r['unchanged']['wall']:.2f} | "
                      f"{r['crs']['wall']:.2f} | {r['body']['wall']:.2f} | "
-                     f"{r['unchanged']['peak_mib']:.0f} | {r['generate']:.1f} |")
+                     f"{r['unchanged']['peak_mib']:.0f} | {r['clean']['tools_peak_mib']:.0f} | "
+                     f"{r['generate']:.1f} |")
     return "\n".join(lines)
 
 
-def report(rows: list[dict[str, Any]], keep: bool) -> None:
+def report(rows: list[dict[str, Any]], keep: bool, load_before: float) -> None:
+    # Other work on the machine inflates every figure; say how busy it was.
+    print(f"{os.cpu_count()} CPUs; 1-minute load average {load_before:.2f} at start, "
+          f"{os.getloadavg()[0]:.2f} at end.\n")
     print("## Build time by archive size (build_site only, seconds; files rendered in brackets)\n")
     print(main_table(rows))
     print("\n## Ratios to the clean build\n")
     print(ratio_table(rows))
     print("\n## Child process wall time (interpreter start + imports + build)\n")
     print(wall_table(rows))
+    print("\n## serve: rebuilds in one process, parse cache kept, search index carried over\n")
+    print(serve_table(rows))
     if keep:
         print("\nKept:\n" + "\n".join(f"- {r['root']}" for r in rows))
 
@@ -347,10 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        (serve_child if args.child[0] == "serve" else lambda root: child(args.child[0], root))(Path(args.child[1]))
         return 0
+    load_before = os.getloadavg()[0]
     rows = [measure(size, args.keep) for size in args.sizes]
-    report(rows, args.keep)
+    report(rows, args.keep, load_before)
     return 0
 
 
