@@ -152,16 +152,17 @@ def _dash(band: str) -> str:
     return band.replace("-", "–")
 
 
+def _read(parse: Any, raw: dict[str, str], field: str, expected: str) -> Any:
+    try:
+        return parse(raw[field])
+    except ValueError:
+        raise RoundError(field, raw[field], expected) from None
+
+
 def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
     """One official round as draw front matter, in schema order. Raises RoundError on unreadable text."""
-    try:
-        number = RoundNumber.parse(raw["drawNumber"])
-    except ValueError:
-        raise RoundError("drawNumber", raw["drawNumber"], "a round number such as 254 or 91a") from None
-    try:
-        draw_date = date.fromisoformat(raw["drawDate"].strip())
-    except ValueError:
-        raise RoundError("drawDate", raw["drawDate"], "an ISO date such as 2023-06-28") from None
+    number = _read(RoundNumber.parse, raw, "drawNumber", "a round number such as 254 or 91a")
+    draw_date = _read(lambda text: date.fromisoformat(text.strip()), raw, "drawDate", "an ISO date such as 2023-06-28")
     mapping = archive.draw_names.get(raw["drawName"].strip())
     if mapping is None:
         raise RoundError("drawName", raw["drawName"], "a draw name listed in content/categories/*.md")

@@ -13,7 +13,7 @@ from .config import SiteConfig
 from .exports import COLUMNS, CSV_PATH, JSON_FIELDS, JSON_PATH, SCHEMA_PATH
 from .feeds import feed_links
 from .markup import render_markdown
-from .model import Archive, Category, Draw
+from .model import Archive, Draw
 from .outputs import Output, fingerprint
 from .render import render_page
 from .text import draw_summary, format_date, plural

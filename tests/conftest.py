@@ -32,6 +32,16 @@ def run_build(*args: str, root: Path | None = None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
+def real_archive():
+    """The committed content, read once; it must be valid."""
+    from drawarchive.content import read_content
+
+    archive, problems = read_content(REPO)
+    assert problems == []
+    return archive
+
+
+@pytest.fixture(scope="session")
 def snapshot() -> list[dict[str, str]]:
     return json.loads(SNAPSHOT.read_text(encoding="utf-8"))["rounds"]
 

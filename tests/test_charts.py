@@ -10,7 +10,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from drawarchive.charts import bar_chart, cutoff_chart, nice_range
-from drawarchive.content import read_content
+
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
 from drawarchive.model import Draw, RoundNumber
@@ -20,10 +20,8 @@ NS = {"s": "http://www.w3.org/2000/svg"}
 
 
 @pytest.fixture(scope="module")
-def archive():
-    archive, problems = read_content(REPO)
-    assert not problems
-    return archive
+def archive(real_archive):
+    return real_archive
 
 
 def draw(number: int, day: date, crs: int, category: str = "general") -> Draw:

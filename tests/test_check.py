@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import REPO, make_tree, run_build
+from conftest import make_tree, run_build
 
 from drawarchive.content import read_content
 

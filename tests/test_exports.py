@@ -12,18 +12,16 @@ import yaml
 from conftest import REPO
 
 from drawarchive.config import SiteConfig
-from drawarchive.content import FRONT_MATTER, read_content
+from drawarchive.content import FRONT_MATTER
 from drawarchive.exports import COLUMNS, JSON_FIELDS, plan_exports
-from drawarchive.model import POOL_BANDS, Archive, PoolDistribution, RoundNumber
+from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
 
 CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
 
 
 @pytest.fixture(scope="module")
-def archive() -> Archive:
-    archive, problems = read_content(REPO)
-    assert problems == []
-    return archive
+def archive(real_archive):
+    return real_archive
 
 
 @pytest.fixture(scope="module")

@@ -23,10 +23,8 @@ ID_254 = "tag:drawarchive,2015:draw/254"
 
 
 @pytest.fixture(scope="module")
-def archive() -> Archive:
-    archive, problems = read_content(REPO)
-    assert problems == []
-    return archive
+def archive(real_archive):
+    return real_archive
 
 
 @pytest.fixture(scope="module")

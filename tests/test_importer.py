@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,7 +83,7 @@ def test_update_changes_facts_and_keeps_the_body(project, snapshot, tmp_path):
     second.write_text(json.dumps({"rounds": changed}))
     report = import_rounds(second, project)
 
-    assert report.summary() == f"added 138; updated 1: 254 (invitations, crs); unchanged 299"
+    assert report.summary() == "added 138; updated 1: 254 (invitations, crs); unchanged 299"
     text = note.read_text()
     assert text.endswith("---\n" + body)
     front = yaml.safe_load(text.split("---\n")[1])

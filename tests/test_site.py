@@ -231,3 +231,37 @@ def test_the_committed_config_is_valid():
     config, problems = load_config(REPO)
     assert problems == []
     assert config.path == "/"
+
+
+def test_noc_page_lists_its_lists_and_draws(site):
+    page = text(site / "occupations/noc/21231/index.html")
+    assert page.startswith("NOC 21231 Software engineers and designers")
+    assert "STEM occupations, version 1 (2023)" in page
+    assert "In effect from May 31, 2023 to February 26, 2025." in page
+    rows = parse(site / "occupations/noc/21231/index.html").xpath("//table[@class='draws']/tbody/tr/@data-draw")
+    assert rows == ["293", "274", "254"]
+    assert parse(site / "occupations/stem/index.html").xpath("//a[@href='/occupations/noc/21231/']")
+
+
+def test_an_edited_draw_re_renders_only_what_shows_it(project, tmp_path):
+    shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
+    shutil.copytree(REPO / "static", project / "static")
+    for draw in ("2023/252.md", "2023/253.md", "2023/254.md", "2023/255.md", "2023/274.md", "2023/293.md"):
+        make_tree(project, {f"content/draws/{draw}": (REPO / "content/draws" / draw).read_text()})
+    target = tmp_path / "site"
+    build_site(project, SiteConfig(), target, search=False)
+    before = tree(target)
+    edited = project / "content/draws/2023/274.md"
+    edited.write_text(edited.read_text().replace("crs: 481", "crs: 482"))
+
+    result = build_site(project, SiteConfig(), target, search=False)
+
+    after = tree(target)
+    changed = sorted(path for path in after if before.get(path) != after[path])
+    assert "draws/274/index.html" in changed
+    assert "draws/293/index.html" in changed  # its 'since the previous STEM draw' line compares with #274
+    assert "draws/252/index.html" not in changed and "occupations/noc/21231/index.html" in changed
+    assert {"index.html", "draws/index.html", "categories/stem/index.html", "feeds/stem.atom.xml",
+            "feeds/all.rss.xml", "data/draws.json"} <= set(changed)
+    assert result.rendered < len(after) // 3
+    assert "CRS score of the lowest-ranked candidate invited 482" in text(target / "draws/274/index.html")
