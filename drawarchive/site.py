@@ -56,7 +56,8 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
                cache: ParseCache | None = None) -> BuildResult:
     """The whole build: read and model everything first, then render only what changed.
 
-    search=False keeps the previous search index instead of rebuilding it (serve's rebuilds);
+    The search index is rebuilt only when a page changed; search=False always keeps the previous one
+    (serve's rebuilds, where re-indexing every page would cost seconds);
     a cache keeps parsed files between builds in one process (serve again).
     """
     started = time.perf_counter()
@@ -66,9 +67,13 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     outputs = plan_site(archive, config, root)
     target = target or root / "site"
     previous = load_state(target)
-    finish = index_search if search else lambda staging: keep_search_index(target, staging)
+    planned = {o.path: o.inputs for o in outputs}
+    pages_changed = any(path.endswith(".html") and previous.get(path) != inputs for path, inputs in planned.items())
+    pages_changed |= any(path.endswith(".html") and path not in planned for path in previous)
+    reindex = search and (pages_changed or not (target / SEARCH_DIR).is_dir())
+    finish = index_search if reindex else lambda staging: keep_search_index(target, staging)
     rendered = write_site(outputs, target, previous, finish=finish)
-    save_state(target, {o.path: o.inputs for o in outputs})
+    save_state(target, planned)
     pages = sum(o.path.endswith(".html") for o in outputs)
     feeds = sum(o.path.startswith("feeds/") and o.path.endswith(".xml") for o in outputs)
     return BuildResult(pages, feeds, len(outputs), rendered, time.perf_counter() - started)

@@ -246,7 +246,7 @@ def test_noc_page_lists_its_lists_and_draws(site):
 def test_an_edited_draw_re_renders_only_what_shows_it(project, tmp_path):
     shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
     shutil.copytree(REPO / "static", project / "static")
-    for draw in ("2023/252.md", "2023/253.md", "2023/254.md", "2023/255.md", "2023/274.md", "2023/293.md"):
+    for draw in ("2023/252.md", "2023/253.md", "2023/254.md", "2023/255.md", "2023/274.md", "2024/293.md"):
         make_tree(project, {f"content/draws/{draw}": (REPO / "content/draws" / draw).read_text()})
     target = tmp_path / "site"
     build_site(project, SiteConfig(), target, search=False)
@@ -265,3 +265,20 @@ def test_an_edited_draw_re_renders_only_what_shows_it(project, tmp_path):
             "feeds/all.rss.xml", "data/draws.json"} <= set(changed)
     assert result.rendered < len(after) // 3
     assert "CRS score of the lowest-ranked candidate invited 482" in text(target / "draws/274/index.html")
+
+
+def test_the_search_index_is_rebuilt_only_when_a_page_changed(project, tmp_path):
+    shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
+    shutil.copytree(REPO / "static", project / "static")
+    for draw in ("2023/254.md", "2023/274.md"):
+        make_tree(project, {f"content/draws/{draw}": (REPO / "content/draws" / draw).read_text()})
+    target = tmp_path / "site"
+    build_site(project, SiteConfig(), target)
+    index = {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()}
+    build_site(project, SiteConfig(), target)
+    assert {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()} == index
+
+    (project / "content/draws/2023/274.md").unlink()
+    build_site(project, SiteConfig(), target)
+    assert not (target / "draws/274").exists()
+    assert {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()} != index
