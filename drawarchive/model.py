@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
@@ -156,10 +156,10 @@ class Archive:
 
     draws: tuple[Draw, ...]
     categories: tuple[Category, ...]
-    _by_slug: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._by_slug.update({c.slug: c for c in self.categories})
+    @cached_property
+    def _by_slug(self) -> dict[str, Category]:
+        return {c.slug: c for c in self.categories}
 
     def category(self, slug: str) -> Category:
         return self._by_slug[slug]
@@ -174,11 +174,11 @@ class Archive:
             grouped.setdefault(draw.category, []).append(draw)
         return {slug: tuple(ds) for slug, ds in grouped.items()}
 
-    @property
+    @cached_property
     def draw_names(self) -> dict[str, tuple[Category, DrawName]]:
         """Official draw name -> (category, name entry); the importer's and `new`'s mapping."""
         return {dn.name: (c, dn) for c in self.categories for dn in c.draw_names}
 
-    @property
+    @cached_property
     def programs(self) -> tuple[Program, ...]:
         return tuple(c.program for c in self.categories if c.program)

@@ -67,7 +67,7 @@ class PagePlanner:
 def plan_pages(archive: Archive, config: SiteConfig, env: jinja2.Environment, templates: str) -> list[Output]:
     planner = PagePlanner(archive, config, env, templates)
     for plan in (plan_home, plan_draw_index, plan_years, plan_draws, plan_categories, plan_occupations,
-                 plan_nocs, plan_search, plan_feed_page, plan_not_found):
+                 plan_nocs, plan_search, plan_feed_page, plan_data_page, plan_not_found):
         plan(planner)
     return planner.outputs
 
@@ -213,11 +213,9 @@ def plan_not_found(p: PagePlanner) -> None:
     p.page("404.html", meta, (), lambda: {}, filename="404.html")
 
 
-def plan_data_page(archive: Archive, config: SiteConfig, env: jinja2.Environment, templates: str) -> list[Output]:
-    planner = PagePlanner(archive, config, env, templates)
+def plan_data_page(p: PagePlanner) -> None:
     meta = Meta("Download the Express Entry draw data", "Every Express Entry draw as JSON and CSV, typed, "
-                "with each column documented, and the JSON Schema of a draw file.", "data/", planner.feeds())
-    planner.page("data.html", meta, (archive.draws,), lambda: {
-        "columns": COLUMNS, "json_fields": JSON_FIELDS, "count": len(archive.draws),
+                "with each column documented, and the JSON Schema of a draw file.", "data/", p.feeds())
+    p.page("data.html", meta, (p.archive.draws,), lambda: {
+        "columns": COLUMNS, "json_fields": JSON_FIELDS, "count": len(p.archive.draws),
         "files": (("draws.json", JSON_PATH), ("draws.csv", CSV_PATH), ("draw.schema.json", SCHEMA_PATH))})
-    return planner.outputs

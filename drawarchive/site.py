@@ -24,7 +24,7 @@ from .exports import plan_exports
 from .feeds import plan_feeds
 from .model import Archive
 from .outputs import Output, fingerprint
-from .pages import plan_data_page, plan_pages
+from .pages import plan_pages
 from .render import make_environment, templates_digest
 from .schema import Problem
 
@@ -84,7 +84,6 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
     env = make_environment(templates, config)
     version = templates_digest(templates, static)
     outputs = plan_pages(archive, config, env, version)
-    outputs += plan_data_page(archive, config, env, version)
     outputs += plan_feeds(archive, config) + plan_exports(archive, config) + plan_static(static)
     outputs += [plan_sitemap(outputs, archive, config), plan_robots(config)]
     paths = [o.path for o in outputs]
