@@ -11,21 +11,17 @@ from typing import Any
 
 import yaml
 
+from .model import format_utc
+from .source import SourceFile
+
 PLAIN = re.compile(r"^[A-Za-z0-9][\w .,()'&/?=+%–-]*$")
-
-
-def draw_path(root: Path, round_label: str, day: date) -> Path:
-    """content/draws/2023/254.md; zero-padded so that a year's rounds list in order."""
-    match = re.match(r"(\d+)(.*)", round_label)
-    assert match, round_label
-    return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"
 
 
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return format_utc(value)
     if isinstance(value, (int, date)):
         return str(value)
     text = str(value)
@@ -40,12 +36,74 @@ def _lines(key: str, value: Any, indent: str) -> list[str]:
     if isinstance(value, (list, tuple)):
         if all(isinstance(v, str) and len(v) < 12 for v in value):
             return [f"{indent}{key}: [{', '.join(_scalar(v) for v in value)}]"]
-        return [f"{indent}{key}:"] + [f"{indent}  - {_scalar(v)}" for v in value]
+        return [f"{indent}{key}:"] + [ln for v in value for ln in _item(v, indent + "  ")]
     return [f"{indent}{key}: {_scalar(value)}"]
 
 
-def format_front_matter(facts: dict[str, Any]) -> str:
-    return "".join(line + "\n" for key, value in facts.items() for line in _lines(key, value, ""))
+def _item(value: Any, indent: str) -> list[str]:
+    """One list item; a mapping's fields line up under its first."""
+    if not isinstance(value, dict):
+        return [f"{indent}- {_scalar(value)}"]
+    lines = [ln for k, v in value.items() for ln in _lines(k, v, indent + "  ")]
+    return [f"{indent}- {lines[0].lstrip()}", *lines[1:]]
+
+
+def format_front_matter(facts: dict[str, Any], newline: str = "\n") -> str:
+    return "".join(line + newline for key, value in facts.items() for line in _lines(key, value, ""))
+
+
+def normalized(key: str, value: Any) -> Any:
+    """A value as it reads back from its canonical text, so that values from IRCC and from a file compare."""
+    return None if value is None else yaml.safe_load(format_front_matter({key: value}))[key]
+
+
+class HandWritten(Exception):
+    """A field import must change holds text it did not write (a comment, or a layout of a person's)."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+def merge_front_matter(source: SourceFile, facts: dict[str, Any], managed: tuple[str, ...]) -> str:
+    """The file with the `managed` fields set to `facts` and every other byte kept.
+
+    A managed field whose value is unchanged keeps its text; a changed one is rewritten in the
+    canonical layout, which is refused (HandWritten) where that would drop words a person wrote
+    there. People's fields follow the managed ones, each exactly as written; the body is untouched.
+    """
+    newline = source.newline
+    segments = _segments(source)
+    head, refused = [], []
+    for key in managed:
+        old = segments.pop(key, None)
+        new = facts.get(key)
+        if old is not None and new is not None and normalized(key, new) == source.data.get(key):
+            head.append(old)
+            continue
+        if old is not None and old.replace("\r\n", "\n") != format_front_matter({key: source.data.get(key)}):
+            refused.append(key)
+        if new is not None:
+            head.append(format_front_matter({key: new}, newline))
+    if refused:
+        raise HandWritten(refused)
+    front = "".join(head) + "".join(segments.values())
+    return f"---{newline}{front}---{newline}{source.body}"
+
+
+def _segments(source: SourceFile) -> dict[str, str]:
+    """Each top-level field's text, with the comment lines above it; lines after the last field go last."""
+    lines = source.text.splitlines(keepends=True)
+    segments: dict[str, str] = {}
+    start = 1  # index of the line after the opening '---'
+    for span in source.spans:
+        segments[span.key] = "".join(lines[start:span.last])
+        start = span.last
+    closing = len(source.text[: len(source.text) - len(source.body)].splitlines()) - 1
+    trailer = "".join(lines[start:closing])
+    if trailer:
+        segments["\0trailer"] = trailer
+    return segments
 
 
 def format_draw(facts: dict[str, Any], body: str = "") -> str:

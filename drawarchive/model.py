@@ -3,8 +3,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import Any
+
+Day = date  # inside Draw, `date` names the field
+
+
+def format_utc(moment: datetime) -> str:
+    """2023-07-05T13:38:22Z: the one machine format of a time, in files, attributes and exports."""
+    return f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+
 
 ROUND_PATTERN = re.compile(r"^(\d+)([a-z]?)$")
 
@@ -55,12 +64,38 @@ class PoolDistribution:
 
 
 @dataclass(frozen=True)
+class Source:
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A person's correction of one official value; the official value stays on record beside it."""
+
+    field: str
+    value: Any
+    official: Any
+    reason: str
+    source: str
+
+
+OFFICIAL = "official"
+REPORTED = "reported"
+
+
+@dataclass(frozen=True)
 class Draw:
-    """One round of invitations."""
+    """One round of invitations.
+
+    The facts are IRCC's (status "official") or, until IRCC's data has the round, as public sources
+    reported them (status "reported"; time, tie-break, programs, source and pool may then be unknown).
+    A fact a person corrected holds the corrected value; `corrections` keeps the official one.
+    """
 
     round: RoundNumber
     date: date
-    time: datetime
+    time: datetime | None
     name: str
     category: str
     list_version: int | None
@@ -68,9 +103,14 @@ class Draw:
     crs: int
     tie_break: datetime | None
     programs: tuple[str, ...]
-    source: str
+    source: str | None
     pool: PoolDistribution | None = None
     data_notes: tuple[str, ...] = ()
+    status: str = OFFICIAL
+    reported_by: tuple[Source, ...] = ()
+    reported_differences: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    notes: tuple[str, ...] = ()
     body: str = ""
     path: str = ""
 
@@ -79,14 +119,20 @@ class Draw:
         return str(self.round)
 
     @property
-    def sort_key(self) -> tuple[date, RoundNumber]:
+    def sort_key(self) -> tuple[Day, RoundNumber]:
         return (self.date, self.round)
 
+    @property
+    def moment(self) -> datetime:
+        """The round time, or midnight UTC on its date while the time is not known: feeds need one."""
+        return self.time or datetime(self.date.year, self.date.month, self.date.day, tzinfo=UTC)
 
-@dataclass(frozen=True)
-class Source:
-    label: str
-    url: str = ""
+    @property
+    def reported(self) -> bool:
+        return self.status == REPORTED
+
+    def correction(self, field: str) -> Correction | None:
+        return next((c for c in self.corrections if c.field == field), None)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,16 @@
+"""Where things live: each content file's path and each page's address, written once."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+SITE_FEED = "all"  # the site-wide feeds are feeds/all.atom.xml and feeds/all.rss.xml
+RESERVED_SLUGS = (SITE_FEED,)  # a category called "all" would overwrite them
+
+
+def draw_file(root: Path, round_label: str, day: date) -> Path:
+    """content/draws/2023/254.md; zero-padded so that a year's rounds list in order (91a -> 091a.md)."""
+    match = re.match(r"(\d+)(.*)", round_label)
+    assert match, round_label
+    return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"

@@ -1,0 +1,315 @@
+"""Reading one content file: split its front matter from its body, then parse the front matter.
+
+Content comes from anyone with a pull request, so the parser refuses what YAML allows but a
+draw never needs (anchors and aliases, tags, duplicate keys, deep nesting) before it can cost
+memory or time, and every refusal is a Problem naming the file, the line and what was expected.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .options import Lines, Problem
+
+MAX_FRONT_MATTER = 64_000  # characters; the longest category file is about a fifth of this
+MAX_BODY = 32_000  # characters; Python-Markdown slows with the square of some inputs' size
+MAX_DEPTH = 6  # a category's occupations sit at depth 5: versions, a version, occupations, one, its title
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CONSTRUCT = yaml.SafeLoader.yaml_constructors
+# Control characters other than tab and line ends, and the Unicode line separators, which would
+# make YAML's line numbers and ours disagree.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+class StrictHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, used only to split, with a strict boundary.
+
+    Its load()/loads()/dumps() strip the text around the body, and its default boundary
+    (`^-{3,}\\s*$`) swallows blank lines after the closing '---'; bodies must survive an
+    import byte for byte, CRLF included. So the boundary is exactly a '---' line.
+    """
+
+    FM_BOUNDARY = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+
+
+HANDLER = StrictHandler()
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a top-level field sits: its key's line and its value's last line (file lines, from 1)."""
+
+    key: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file: the front matter's values with the line of every field, and the body."""
+
+    path: str
+    data: dict[str, Any]
+    lines: Lines
+    body: str
+    text: str = ""
+    spans: tuple[KeySpan, ...] = ()
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if self.text.split("\n", 1)[0].endswith("\r") else "\n"
+
+
+class Refused(Exception):
+    def __init__(self, line: int, column: int | None, field: str, problem: str, expected: str) -> None:
+        super().__init__(problem)
+        self.line, self.column, self.field, self.problem, self.expected = line, column, field, problem, expected
+
+
+def display_path(path: str) -> str:
+    """A path as one printable line: control characters in file names are shown escaped."""
+    return FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", path)
+
+
+def decode(data: bytes, path: str) -> str | Problem:
+    """UTF-8 without newline translation: a CRLF body must come back as CRLF."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(path, line, "file", f"not UTF-8 ({error.reason} at byte {error.start})",
+                       "a UTF-8 text file", column)
+
+
+def parse_file(text: str, path: str) -> SourceFile | Problem:
+    """Splits and parses one file; the first thing wrong with it is returned as a Problem."""
+    path = display_path(path)
+    bad = FORBIDDEN.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return Problem(path, line, "file", f"control character U+{ord(bad.group()):04X}",
+                       "printable text, tabs and line ends only", column)
+    if not text.strip():
+        return Problem(path, 1, "file", "empty", "front matter between two '---' lines, then notes")
+    if not HANDLER.detect(text):
+        return Problem(path, 1, "front matter", "missing", "the file to start with a '---' line")
+    try:
+        front, body = HANDLER.split(text)
+    except ValueError:
+        return Problem(path, 1, "front matter", "not closed", "a second '---' line after the front matter")
+    if len(front) > MAX_FRONT_MATTER:
+        return Problem(path, 2, "front matter", f"{len(front):,} characters long",
+                       f"at most {MAX_FRONT_MATTER:,}")
+    if len(body) > MAX_BODY:
+        return Problem(path, text.count("\n", 0, len(text) - len(body)) + 1, "body",
+                       f"{len(body):,} characters long", f"notes of at most {MAX_BODY:,} characters")
+    try:
+        data, lines, spans = parse_yaml(front)
+    except Refused as refused:
+        return Problem(path, refused.line, refused.field, refused.problem, refused.expected, refused.column)
+    return SourceFile(path, data, lines, body, text, spans)
+
+
+def parse_yaml(front: str) -> tuple[dict[str, Any], Lines, tuple[KeySpan, ...]]:
+    """The front matter's mapping, built from parser events without recursion."""
+    loader = Loader("\n" + front)  # one padding line, so that YAML's line numbers are the file's
+    try:
+        return _Builder(loader).document()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise Refused(mark.line + 1 if mark else 1, mark.column + 1 if mark else None, "front matter",
+                      f"YAML syntax error: {problem}", "valid YAML") from None
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list, with the key its next value belongs to."""
+
+    container: dict[str, Any] | list[Any]
+    where: tuple[str, ...]
+    flow: bool
+    key: str | None = None
+
+
+class _Builder:
+    """Turns YAML events into dicts, lists and scalars without recursion, tracking each field's line."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.lines: Lines = {}
+        self.spans: list[KeySpan] = []
+        self.last_line = 1  # the last line holding content, for the spans of top-level fields
+
+    def document(self) -> tuple[dict[str, Any], Lines, tuple[KeySpan, ...]]:
+        self.loader.get_event()  # stream start
+        if isinstance(self.loader.peek_event(), yaml.StreamEndEvent):
+            return {}, {}, ()
+        self.loader.get_event()  # document start
+        first = self._check(self.loader.get_event(), ())
+        if not isinstance(first, yaml.MappingStartEvent):
+            raise Refused(_at(first)[0], None, "front matter", "not a mapping", "'field: value' lines")
+        root: dict[str, Any] = {}
+        self._fill([_Frame(root, (), bool(first.flow_style))])
+        if not isinstance(self.loader.get_event(), yaml.DocumentEndEvent) or not isinstance(
+                self.loader.peek_event(), yaml.StreamEndEvent):
+            raise Refused(_at(first)[0], None, "front matter", "more than one YAML document",
+                          "one block of 'field: value' lines")
+        return root, self.lines, tuple(self.spans)
+
+    def _fill(self, stack: list[_Frame]) -> None:
+        while stack:
+            event, frame = self.loader.get_event(), stack[-1]
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                if frame.flow:
+                    self.last_line = _last_line(event)
+                if stack:
+                    self._store(stack, frame.container)
+            elif isinstance(frame.container, dict) and frame.key is None:
+                frame.key = self._key(event, frame)
+            else:
+                where = frame.where + ((frame.key,) if frame.key is not None else (str(len(frame.container)),))
+                self._check(event, where)
+                if isinstance(frame.container, list):
+                    self.lines[where] = _at(event)[0]
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    stack.append(self._open(event, where, len(stack)))
+                else:
+                    self.last_line = _last_line(event)
+                    self._store(stack, self._scalar(event, where))
+
+    def _open(self, event: Any, where: tuple[str, ...], depth: int) -> _Frame:
+        if depth >= MAX_DEPTH:
+            raise Refused(*_at(event), ".".join(where),
+                          f"nested more than {MAX_DEPTH} levels deep", "the shallow fields of the schema")
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        return _Frame(container, where, bool(event.flow_style))
+
+    def _store(self, stack: list[_Frame], value: Any) -> None:
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        assert frame.key is not None
+        frame.container[frame.key] = value
+        if len(stack) == 1:
+            self.spans.append(KeySpan(frame.key, self.lines[(frame.key,)], self.last_line))
+        frame.key = None
+
+    def _key(self, event: Any, frame: _Frame) -> str:
+        (line, column), where = _at(event), frame.where
+        if not isinstance(event, yaml.ScalarEvent):
+            raise Refused(line, column, ".".join(where) or "front matter",
+                          "a key that is not a plain name", "'field: value'")
+        self._check(event, where)
+        name = str(event.value)
+        if name in frame.container:
+            raise Refused(line, column, ".".join((*where, name)),
+                          f"duplicate key (first on line {self.lines[(*where, name)]})", "each field once")
+        self.lines[(*where, name)] = line
+        return name
+
+    @staticmethod
+    def _check(event: Any, where: tuple[str, ...]) -> Any:
+        line, column = _at(event)
+        field = ".".join(where) or "front matter"
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused(line, column, field, "YAML anchors and aliases are not allowed",
+                          "each value written out in full")
+        if getattr(event, "tag", None):
+            raise Refused(line, column, field, f"YAML tag {event.tag} is not allowed", "a plain value")
+        return event
+
+    def _scalar(self, event: Any, where: tuple[str, ...]) -> Any:
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return CONSTRUCT[tag](self.loader, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            raise Refused(*_at(event), ".".join(where),
+                          f"{event.value[:40]!r} cannot be read", _EXPECTED.get(tag, "a valid value")) from None
+
+
+_EXPECTED = {"tag:yaml.org,2002:timestamp": "a real date such as 2023-07-05, or a time such as 2023-07-05T13:38:22Z",
+             "tag:yaml.org,2002:int": "a whole number of at most a few thousand digits",
+             "tag:yaml.org,2002:float": "a number"}
+
+
+def _at(event: Any) -> tuple[int, int]:
+    """An event's file line and column, counted from 1."""
+    return int(event.start_mark.line) + 1, int(event.start_mark.column) + 1
+
+
+def _last_line(event: Any) -> int:
+    """The file line a value ends on: a block value's end mark sits at the start of the next line."""
+    mark = event.end_mark
+    return int(mark.line if mark.column == 0 else mark.line + 1)
+
+
+MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes, read only after stat() says the file is no larger
+ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
+
+
+
+def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every .md file under folder, sorted, without following links.
+
+    A symbolic link or anything but a regular file is refused: it could publish a file from
+    outside the repository, or never end (/dev/zero). Hidden files (editors' swap files) are skipped.
+    """
+    found, problems = [], []
+    for directory, folders, files in os.walk(folder, followlinks=False):
+        base = Path(directory)
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(folders + files):
+            path = base / name
+            relative = display_path(path.relative_to(root).as_posix())
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                problems.append(Problem(relative, 1, "file", "a symbolic link", "a regular file in the repository"))
+            elif name in files and not name.startswith(".") and name.endswith(".md"):
+                if stat.S_ISREG(mode):
+                    found.append((relative, path))
+                else:
+                    problems.append(Problem(relative, 1, "file", "not a regular file", "a Markdown text file"))
+        folders[:] = [f for f in folders if not os.path.islink(base / f)]
+    return sorted(found), problems
+
+
+def read_files(folder: Path, root: Path, cache: ParseCache | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """Parses every Markdown file under folder. With a cache (serve keeps one), unchanged files are not re-parsed."""
+    paths, problems = content_files(folder, root)
+    files: list[SourceFile] = []
+    for name, path in paths:
+        info = path.stat()
+        key = (info.st_mtime_ns, info.st_size)
+        if cache is not None and name in cache and cache[name][0] == key:
+            parsed = cache[name][1]
+        else:
+            parsed = read_path(path, name, info.st_size)
+            if cache is not None:
+                cache[name] = (key, parsed)
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        else:
+            files.append(parsed)
+    return files, problems
+
+
+def read_path(path: Path, name: str, size: int) -> SourceFile | Problem:
+    if size > MAX_FILE:
+        return Problem(name, 1, "file", f"{size:,} bytes long", f"a draw or category file of at most {MAX_FILE:,}")
+    text = decode(path.read_bytes(), name)
+    return text if isinstance(text, Problem) else parse_file(text, name)
