@@ -5,12 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-
 from .config import load_config
 from .content import read_content
 from .importer import ImportFailed, import_rounds
+from .ircc_data import TIMEOUT
+from .options import Problem
 from .render import TemplateFailure
-from .schema import Problem
 from .scaffold import Answers, ScaffoldError, scaffold
 from .serve import serve
 from .site import InvalidContent, build_site
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 EXIT_CODES = """exit codes:
   0  success
-  1  invalid content, or a round that could not be imported
+  1  invalid content; or an import that failed, left a conflict or skipped a round
   2  wrong command-line usage"""
 
 
@@ -55,7 +55,8 @@ def new(root: Path, answers: Answers) -> int:
     except ScaffoldError as error:
         print(f"new: {error}", file=sys.stderr)
         return 1
-    print(f"new: wrote {path.relative_to(root)}; it passes check. Add notes below the front matter if you like.")
+    print(f"new: wrote {path.relative_to(root)} (status: reported); it passes check. Add notes below the front "
+          "matter if you like; `import` confirms the round when IRCC's data has it.")
     return 0
 
 
@@ -67,26 +68,36 @@ def report(problems: list[Problem], closing: str = "{} found; nothing was built"
     return 1
 
 
-def import_command(root: Path, path: Path) -> int:
+def import_command(root: Path, source: str | None, timeout: float, summary: Path | None) -> int:
+    """Exit 1 when a person must look: a round not imported, a conflict, or an empty list."""
+    config, problems = load_config(root)
+    if problems:
+        return report(problems, "{} found; nothing was imported")
+    source = source or config.ircc_rounds_url
+    if not source:
+        print("import: no source: give a path or URL, or set ircc_rounds_url in site.yml", file=sys.stderr)
+        return 2
     try:
-        result = import_rounds(path, root)
+        result = import_rounds(source, root, timeout)
     except ImportFailed as error:
-        print(f"import: {error}", file=sys.stderr)
+        print(f"import: {error}; nothing changed", file=sys.stderr)
         return 1
-    for line in result.errors:
+    for line in result.errors + result.conflicts + result.warnings:
         print(f"import: {line}", file=sys.stderr)
     print(f"import: {result.summary()}")
-    return 1 if result.errors else 0
+    if summary is not None:
+        summary.write_text(result.markdown(source), encoding="utf-8")
+    return 1 if result.failed else 0
 
 
 NEW_FLAGS = (("--round", "the round number (default: the next one)"),
              ("--date", "the draw date, YYYY-MM-DD (default: today)"),
-             ("--time", "the round time in UTC, HH:MM:SS or YYYY-MM-DDTHH:MM:SSZ"),
              ("--name", "the official round name, exactly as IRCC wrote it"),
              ("--invitations", "the number of invitations issued"),
              ("--crs", "the CRS score of the lowest-ranked candidate invited"),
-             ("--tie-break", "the tie-breaking rule in UTC, YYYY-MM-DD HH:MM:SS"),
-             ("--source", "the round's official page (default: guessed from the last round's)"))
+             ("--time", "the round time in UTC, HH:MM:SS or YYYY-MM-DDTHH:MM:SSZ, if known"),
+             ("--tie-break", "the tie-breaking rule in UTC, YYYY-MM-DD HH:MM:SS, if known"),
+             ("--programs", "the eligible programs, such as \"FSW CEC FST\" (default: a program round's own)"))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -110,16 +121,25 @@ def parser() -> argparse.ArgumentParser:
             "Build the site, serve site/ on 127.0.0.1 with live reload, and rebuild only what a change affects. "
             "While the content is invalid, the browser shows the problems."
             ).add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
-    scaffolding = command("new", "scaffold the next draw's file",
-                          "Write content/draws/<year>/<round>.md for a new draw, checked before it is written. "
-                          "On a terminal it asks for each value not given as a flag, proposing the next round "
-                          "number and today's date; elsewhere it takes those proposals. It never overwrites a file.")
+    scaffolding = command("new", "scaffold the next draw's file, as a reported round",
+                          "Write content/draws/<year>/<round>.md for a draw you read about, with status: reported "
+                          "and the sources you read it in; `import` confirms it when IRCC's data has it. The file is "
+                          "checked before it is written, and never overwrites one. On a terminal it asks for each "
+                          "value not given as a flag, proposing the next round number and today's date; elsewhere "
+                          "it takes those proposals. Leave out what the sources don't say.")
     for flag, help in NEW_FLAGS:
         scaffolding.add_argument(flag, help=help)
-    command("import", "import IRCC's rounds JSON into content/draws/",
-            "Add or update draw files from a file in IRCC's rounds JSON format. Only front-matter facts change; "
-            "a draw's notes are never touched."
-            ).add_argument("path", type=Path, help="the rounds JSON file, e.g. ee_rounds_123_en.json")
+    scaffolding.add_argument("--source", action="append", default=[], dest="sources",
+                             help="where the round was reported: a URL, then what it is, e.g. "
+                                  "\"https://… CIC News, 2026-09-04\" (repeat for each source)")
+    importing = command("import", "import IRCC's rounds JSON into content/draws/",
+                        "Add, confirm or update draw files from IRCC's rounds JSON (a file, or a URL; by default "
+                        "site.yml's ircc_rounds_url). Only official fields change: people's corrections, notes, "
+                        "sources and bodies are never touched, and a conflict leaves its file alone.")
+    importing.add_argument("source", nargs="?", help="the rounds JSON: a path, or an http(s) URL")
+    importing.add_argument("--timeout", type=float, default=TIMEOUT,
+                           help=f"seconds allowed for a download (default: {TIMEOUT:g})")
+    importing.add_argument("--summary", type=Path, help="also write the summary as Markdown to this file")
     return main
 
 
@@ -130,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         return check(root)
     if args.command == "new":
         return new(root, Answers(args.round, args.date, args.time, args.name, args.invitations, args.crs,
-                                 args.tie_break, args.source))
+                                 args.tie_break, args.programs, tuple(args.sources)))
     if args.command == "serve":
         config, problems = load_config(root)
         return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
-        return import_command(root, args.path)
+        return import_command(root, args.source, args.timeout, args.summary)
     return build(root, args.base_url, args.path)

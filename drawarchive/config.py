@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .schema import Checker, Record, Text, Url, Problem
+from .options import Checker, Problem, Record, Text, Url
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class SiteConfig:
     description: str = ""
     base_url: str = "http://localhost:8000"
     path: str = "/"
+    ircc_rounds_url: str = ""
 
     def url(self, page: str = "") -> str:
         """The root-relative link to a page, under the sub-path: url('draws/254/') -> '/sub/draws/254/'."""
@@ -40,6 +41,8 @@ SCHEMA = Record({
     "base_url": Url("Scheme and host where the site is published, e.g. https://user.github.io"),
     "path": Text("The sub-path the site is served under, e.g. /drawarchive/", pattern=r"^/",
                  expected="a path starting with /", required=False),
+    "ircc_rounds_url": Url("IRCC's rounds JSON, which `python build.py import` reads when given no path",
+                           required=False),
 })
 
 
@@ -57,5 +60,6 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     values = checker.check(SCHEMA, data, ())
     if checker.problems:
         return SiteConfig(), checker.problems
-    config = SiteConfig(values["title"], values["description"], values["base_url"].rstrip("/"))
+    config = SiteConfig(values["title"], values["description"], values["base_url"].rstrip("/"),
+                        ircc_rounds_url=values["ircc_rounds_url"] or "")
     return config.with_overrides(path=values.get("path") or "/"), []

@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from .model import POOL_BANDS, POOL_SUBBANDS, Archive, RoundNumber
+from .ircc_data import DEEP, JsonNumber
+from .model import POOL_BANDS, POOL_SUBBANDS, Archive
+from .options import Invalid, shown
+from .schema import Round
 
 SITE = "https://www.canada.ca"
+HOST = "www.canada.ca"
+MAX_DIGITS = 9  # no count IRCC publishes comes near a billion
+FIELDS = ("drawNumber", "drawNumberURL", "drawDate", "drawName", "drawSize", "drawCRS", "drawText2",
+          "drawDateTime", "drawCutOff", "drawDistributionAsOn", *(f"dd{i}" for i in range(1, 19)))
 MONTHS = {name: i for i, name in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 TIME_PATTERN = re.compile(
@@ -27,16 +34,19 @@ HREF_PATTERN = re.compile(r"""href\s*=\s*(['"])(?P<url>.*?)\1""", re.IGNORECASE)
 class RoundError(ValueError):
     """A value in one round that cannot be read; names the field, the text and what was expected."""
 
-    def __init__(self, field: str, text: str, expected: str) -> None:
-        super().__init__(f"{field}: cannot read {text!r} (expected {expected})")
+    def __init__(self, field: str, text: str, expected: str, quote: bool = True) -> None:
+        said = f"cannot read {shown(text)}" if quote else text
+        super().__init__(f"{field}: {said} (expected {expected})")
         self.field, self.text, self.expected = field, text, expected
 
 
 def parse_count(text: str, field: str) -> int:
     """'5,000' -> 5000."""
     cleaned = text.strip().replace(",", "")
-    if not cleaned.isdigit():
+    if not cleaned.isascii() or not cleaned.isdigit():
         raise RoundError(field, text, "a whole number such as 5,000")
+    if len(cleaned.lstrip("0")) > MAX_DIGITS:
+        raise RoundError(field, text, f"a whole number of at most {MAX_DIGITS} digits")
     return int(cleaned)
 
 
@@ -52,8 +62,9 @@ def parse_link(text: str, field: str) -> str:
     if href.startswith("/content/canadasite/"):
         href = href[len("/content/canadasite"):]
     url = urljoin(SITE + "/", href)
-    if not url.startswith(("https://", "http://")):
-        raise RoundError(field, text, "a link to a web page")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.hostname != HOST or parts.username or parts.port:
+        raise RoundError(field, text, f"a link to a page on {HOST}")
     return url
 
 
@@ -91,7 +102,7 @@ def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[date
         elif (match.group("half") or "").upper() == "AM" and hour == 12:
             hour = 0
         value = datetime(day.year, day.month, day.day, hour, int(match.group("minute")),
-                         int(match.group("second")), tzinfo=timezone.utc)
+                         int(match.group("second")), tzinfo=UTC)
     except ValueError:
         raise RoundError(field, text, expected) from None
     return value, notes
@@ -134,7 +145,7 @@ def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
     counts = [parse_count(raw[f"dd{i}"], f"dd{i}") for i in range(1, 19)]
     if not any(counts):
         return None, []
-    bands = dict(zip(POOL_BANDS, counts[:17]))
+    bands = dict(zip(POOL_BANDS, counts[:17], strict=True))
     notes = []
     for band, subbands in POOL_SUBBANDS.items():
         total = sum(bands[b] for b in subbands)
@@ -159,9 +170,43 @@ def _read(parse: Any, raw: dict[str, str], field: str, expected: str) -> Any:
         raise RoundError(field, raw[field], expected) from None
 
 
+def check_types(raw: Any) -> None:
+    """IRCC writes every value as a string; anything else is reported before it is read."""
+    if not isinstance(raw, dict):
+        raise RoundError("round", f"a {type(raw).__name__}", "an object of IRCC's fields", quote=False)
+    for field in FIELDS:
+        value = raw.get(field)
+        if isinstance(value, str) and value.startswith(DEEP):
+            levels = int(value.split()[1])
+            raise RoundError(field, f"a list or object nested {levels:,} level{'s' * (levels > 1)} deep",
+                             "a string, as IRCC writes every value", quote=False)
+        if not isinstance(value, str):
+            kind = ("missing" if field not in raw else "null" if value is None
+                    else f"a number of {len(value.text):,} characters" if isinstance(value, JsonNumber)
+                    else f"a {type(value).__name__}")
+            raise RoundError(field, kind, "a string, as IRCC writes every value", quote=False)
+
+
+def round_label(raw: Any, index: int) -> str:
+    """How a round is named in messages: its number, shortened if absurd, or its place in the list."""
+    number = raw.get("drawNumber") if isinstance(raw, dict) else None
+    if not isinstance(number, str) or not number.strip():
+        return f"#{index + 1} in the list"
+    number = number.strip()
+    return number if len(number) <= 12 else f"{number[:8]}… ({len(number):,} characters)"
+
+
+def _round_number(text: str) -> Any:
+    try:
+        return Round().check(int(text) if text.isdigit() and len(text) < 12 else text)
+    except Invalid as error:
+        raise ValueError(error.problem) from None
+
+
 def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
     """One official round as draw front matter, in schema order. Raises RoundError on unreadable text."""
-    number = _read(RoundNumber.parse, raw, "drawNumber", "a round number such as 254 or 91a")
+    check_types(raw)
+    number = _read(lambda text: _round_number(text.strip()), raw, "drawNumber", "a round number such as 254 or 91a")
     draw_date = _read(lambda text: date.fromisoformat(text.strip()), raw, "drawDate", "an ISO date such as 2023-06-28")
     mapping = archive.draw_names.get(raw["drawName"].strip())
     if mapping is None:
@@ -180,6 +225,7 @@ def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
     pool, pool_notes = parse_pool(raw)
     facts: dict[str, Any] = {
         "round": number.number if not number.suffix else str(number),
+        "status": "official",
         "date": draw_date,
         "time": time,
         "name": raw["drawName"].strip(),

@@ -54,7 +54,7 @@ def test_facts_equal_the_official_values(imported, snapshot):
 
 
 def test_the_committed_content_is_what_the_importer_writes(imported):
-    """content/ in the repository is the importer's output plus people's notes."""
+    """content/ in the repository is the importer's output plus people's notes, and the reported rounds."""
     for path in sorted((imported / "content" / "draws").rglob("*.md")):
         committed = (REPO / path.relative_to(imported)).read_text(encoding="utf-8")
         assert committed.startswith(path.read_text(encoding="utf-8")), path
@@ -64,7 +64,7 @@ def test_a_second_import_changes_nothing(imported, tmp_path):
     before = tree_bytes(imported)
     report = import_rounds(SNAPSHOT, imported)
     assert (report.added, report.updated, len(report.unchanged)) == ([], [], 438)
-    assert report.summary() == "added 0; updated 0; unchanged 438"
+    assert report.summary() == "added 0; confirmed 0; updated 0; unchanged 438"
     assert tree_bytes(imported) == before
 
 
@@ -83,7 +83,7 @@ def test_update_changes_facts_and_keeps_the_body(project, snapshot, tmp_path):
     second.write_text(json.dumps({"rounds": changed}))
     report = import_rounds(second, project)
 
-    assert report.summary() == "added 138; updated 1: 254 (invitations, crs); unchanged 299"
+    assert report.summary() == "added 138; confirmed 0; updated 1: 254 (invitations, crs); unchanged 299"
     text = note.read_text()
     assert text.endswith("---\n" + body)
     front = yaml.safe_load(text.split("---\n")[1])
@@ -107,7 +107,7 @@ def test_bad_rounds_are_reported_and_the_others_import(project, snapshot, tmp_pa
         "import: round 434: drawName: cannot read 'Researchers, 2026-Version 1' "
         "(expected a draw name listed in content/categories/*.md)",
     ]
-    assert result.stdout == "import: added 3; updated 0; unchanged 0; errors 2\n"
+    assert result.stdout == "import: added 3; confirmed 0; updated 0; unchanged 0; errors 2\n"
     written = sorted(p.name for p in (project / "content/draws/2026").iterdir())
     assert written == ["433.md", "435.md", "437.md"]
 
@@ -117,7 +117,8 @@ def test_unreadable_json_is_one_clear_error(project, tmp_path):
     source.write_text("{not json")
     result = run_build("import", str(source), root=project)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"import: {source}: not JSON (")
+    assert result.stderr == (f"import: {source}: not JSON: Expecting property name enclosed in double quotes at "
+                             "line 1 column 2 (expected IRCC's rounds JSON); nothing changed\n")
     assert "Traceback" not in result.stderr
     assert list((project / "content/draws").iterdir()) == []
 

@@ -1,12 +1,12 @@
 """Every quirk of the official snapshot (SOURCES.md), read from the raw text in the file."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import REPO, raw_round
 
-from drawarchive.content import read_categories
+from drawarchive.categories import read_categories
 from drawarchive.ircc import RoundError, normalize_round, parse_count, parse_link, parse_time
 from drawarchive.model import Archive
 
@@ -19,7 +19,7 @@ def archive() -> Archive:
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_numbers_with_commas(snapshot):

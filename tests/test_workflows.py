@@ -26,7 +26,8 @@ def lint(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 def load(name: str) -> dict:
     # PyYAML reads the key `on` as True; the workflow means the string.
-    return {("on" if key is True else key): value for key, value in yaml.safe_load((WORKFLOWS / name).read_text()).items()}
+    document = yaml.safe_load((WORKFLOWS / name).read_text())
+    return {("on" if key is True else key): value for key, value in document.items()}
 
 
 def test_workflows_pass_actionlint():
@@ -68,3 +69,33 @@ def test_ci_runs_the_readmes_test_command():
     command = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
     assert command in (REPO / "README.md").read_text()
     assert command in (REPO / ".ci" / "run").read_text()
+
+
+def test_the_sync_workflow_imports_checks_and_opens_one_pull_request():
+    workflow = load("sync.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert workflow["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every day
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = workflow["jobs"]["sync"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert 'python build.py import --summary "$RUNNER_TEMP/import.md"' in runs
+    assert "python build.py check" in runs
+    opening = next(s for s in steps if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    assert opening["with"]["body-path"] == "${{ runner.temp }}/import.md"
+    assert opening["with"]["branch"] == "sync/ircc-rounds"  # one branch: the same pull request is updated
+    # The import reads IRCC's address from site.yml, not from the workflow.
+    assert "canada.ca" not in (WORKFLOWS / "sync.yml").read_text()
+    assert "ircc_rounds_url: https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json" in \
+        (REPO / "site.yml").read_text()
+
+
+def test_the_import_summary_is_a_pull_request_description(project, tmp_path):
+    from conftest import FIXTURES, run_build
+
+    summary = tmp_path / "import.md"
+    result = run_build("import", str(FIXTURES / "ircc-later-rounds.json"), "--summary", str(summary), root=project)
+    assert result.returncode == 0, result.stderr
+    assert summary.read_text() == (
+        f"Import of IRCC's rounds from {FIXTURES / 'ircc-later-rounds.json'}.\n\n"
+        "**Summary:** added 6; confirmed 0; updated 0; unchanged 0.\n\n## Added\n\n"
+        "- #441\n- #440\n- #439\n- #438\n- #437\n- #436\n\nUnchanged: 0 rounds.\n")
