@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from urllib.parse import urlsplit
 
-from .content import parse_file, read_content
-from .drawfile import draw_path, format_draw
-from .model import Archive, Draw
-
-NOTES_HINT = "<!-- Optional: notes on this round, in Markdown. Say what was notable and cite sources. -->\n"
+from .content import read_content, read_draw
+from .drawfile import format_draw
+from .model import Archive, Category
+from .options import Problem
+from .paths import draw_file
+from .source import parse_file
 
 
 class ScaffoldError(Exception):
@@ -21,7 +24,7 @@ class ScaffoldError(Exception):
 
 @dataclass(frozen=True)
 class Answers:
-    """What the contributor gave, as text; None where they gave nothing."""
+    """What the contributor gave, as text; None (or no sources) where they gave nothing."""
 
     round: str | None = None
     date: str | None = None
@@ -30,7 +33,8 @@ class Answers:
     invitations: str | None = None
     crs: str | None = None
     tie_break: str | None = None
-    source: str | None = None
+    programs: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 Ask = Callable[[str, str | None], str | None]
@@ -45,32 +49,37 @@ def ask_terminal(question: str, default: str | None) -> str | None:
 
 
 def scaffold(root: Path, given: Answers, ask: Ask = ask_terminal, today: date | None = None) -> Path:
-    """Writes the new draw file and returns its path; raises ScaffoldError, writing nothing, if refused."""
+    """Writes the new draw file, status "reported", and returns its path; raises ScaffoldError, writing nothing.
+
+    The round is reported, not official: the facts come from the sources the contributor read,
+    and `import` confirms them when IRCC's data has the round. What they don't know stays out.
+    """
     archive, problems = read_content(root)
     if problems:
         raise ScaffoldError(f"the content has {len(problems)} problems; run `python build.py check` first")
-    latest = archive.draws[-1] if archive.draws else None
     today = today or date.today()
     label = str(_value(given.round, ask, "Round number", _next_round(archive), "--round"))
     name = str(_value(given.name, ask, "Official round name, exactly as IRCC wrote it", None, "--name"))
     category, version = _category(archive, name)
-    day = _parse(str(_value(given.date, ask, "Draw date (YYYY-MM-DD)", today.isoformat(), "--date")), date.fromisoformat, "date",
-                 "a date such as 2026-11-21")
+    day = _parse(str(_value(given.date, ask, "Draw date (YYYY-MM-DD)", today.isoformat(), "--date")),
+                 date.fromisoformat, "--date", "a date such as 2026-11-21")
     facts: dict[str, Any] = {
         "round": int(label) if label.isdigit() else label,
+        "status": "reported",
         "date": day,
-        "time": _moment(_value(given.time, ask, "Round time in UTC (HH:MM:SS)", None, "--time"), day, "--time"),
+        "time": _moment(_value(given.time, ask, "Round time in UTC (HH:MM:SS), if known", None, "--time",
+                               required=False), day, "--time"),
         "name": name,
         "category": category.slug,
         "list_version": version,
         "invitations": _count(_value(given.invitations, ask, "Invitations issued", None, "--invitations"),
                               "--invitations"),
         "crs": _count(_value(given.crs, ask, "CRS score of the lowest-ranked candidate", None, "--crs"), "--crs"),
-        "tie_break": _moment(_value(given.tie_break, ask, "Tie-breaking rule in UTC (YYYY-MM-DD HH:MM:SS)", None, "--tie-break",
-                                    required=False),
-                             None, "--tie-break"),
-        "programs": list(_programs(archive, category.slug)),
-        "source": _value(given.source, ask, "Official source URL", _source(latest, label), "--source"),
+        "tie_break": _moment(_value(given.tie_break, ask, "Tie-breaking rule in UTC (YYYY-MM-DD HH:MM:SS), if known",
+                                    None, "--tie-break", required=False), None, "--tie-break"),
+        "programs": _programs(_value(given.programs, ask, "Eligible programs (FSW CEC FST PNP), if known",
+                                     _implied_programs(category), "--programs", required=False)),
+        "reported_by": _sources(given.sources, ask),
     }
     return _write(root, archive, {k: v for k, v in facts.items() if v is not None})
 
@@ -80,10 +89,10 @@ def _write(root: Path, archive: Archive, facts: dict[str, Any]) -> Path:
     if any(d.label == label for d in archive.draws):
         owner = next(d.path for d in archive.draws if d.label == label)
         raise ScaffoldError(f"round {label} already exists in {owner}; edit that file instead")
-    path = draw_path(root, label, facts["date"])
+    path = draw_file(root, label, facts["date"])
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; it was not overwritten")
-    text = format_draw(facts, "\n" + NOTES_HINT)
+    text = format_draw(facts)
     problems = _check(text, path.relative_to(root).as_posix(), archive)
     if problems:
         raise ScaffoldError("; ".join(problems))
@@ -94,13 +103,10 @@ def _write(root: Path, archive: Archive, facts: dict[str, Any]) -> Path:
 
 
 def _check(text: str, relative: str, archive: Archive) -> list[str]:
-    from .content import read_draw
-
     source = parse_file(text, relative)
-    if not hasattr(source, "data"):
+    if isinstance(source, Problem):
         return [str(source)]
-    _, problems = read_draw(source, archive.categories)  # type: ignore[arg-type]
-    return [str(p) for p in problems]
+    return [str(p) for p in read_draw(source, archive.categories)[1]]
 
 
 def _value(given: str | None, ask: Ask, question: str, default: str | None, flag: str,
@@ -117,7 +123,7 @@ def _next_round(archive: Archive) -> str | None:
     return str(max(d.round.number for d in archive.draws) + 1) if archive.draws else "1"
 
 
-def _category(archive: Archive, name: str) -> tuple[Any, int | None]:
+def _category(archive: Archive, name: str) -> tuple[Category, int | None]:
     mapping = archive.draw_names.get(name)
     if mapping is None:
         known = "; ".join(sorted(archive.draw_names))
@@ -140,24 +146,32 @@ def _moment(text: str | None, day: date | None, what: str) -> datetime | None:
     cleaned = text.strip().removesuffix("UTC").removesuffix("Z").strip().replace("T", " ")
     if day is not None and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", cleaned):
         cleaned = f"{day.isoformat()} {cleaned}"
-    moment = _parse(cleaned, datetime.fromisoformat, what, "a UTC time such as 2026-11-21 14:05:00")
-    return moment.replace(tzinfo=timezone.utc)
+    moment: datetime = _parse(cleaned, datetime.fromisoformat, what, "a UTC time such as 2026-11-21 14:05:00")
+    return moment.replace(tzinfo=UTC)
 
 
 def _count(text: str | None, what: str) -> int:
-    return _parse(str(text).replace(",", ""), int, what, "a whole number")
+    return int(_parse(str(text).replace(",", ""), int, what, "a whole number"))
 
 
-def _programs(archive: Archive, slug: str) -> tuple[str, ...]:
-    """The programs of the category's last draw: they rarely change between rounds."""
-    previous = archive.draws_in(slug)
-    if previous:
-        return previous[-1].programs
-    return tuple(p.code for p in archive.programs)
+def _implied_programs(category: Category) -> str | None:
+    """A program round's program is in its name; for other rounds the contributor must say."""
+    return category.program.code if category.program else None
 
 
-def _source(latest: Draw | None, label: str | None) -> str | None:
-    """IRCC's pages differ only by the round in ?q=, so the last one is a good guess."""
-    if latest is None or label is None or f"q={latest.label}" not in latest.source:
-        return None
-    return latest.source.replace(f"q={latest.label}", f"q={label}")
+def _programs(text: str | None) -> list[str] | None:
+    return text.replace(",", " ").split() if text else None
+
+
+def _sources(given: tuple[str, ...], ask: Ask) -> list[dict[str, str]]:
+    """Each source as "URL, then what it is": `--source "https://… CIC News, 2026-09-04"`."""
+    texts = list(given) or [str(_value(None, ask, "Where was the round reported? A URL, then what it is", None,
+                                       "--source"))]
+    sources = []
+    for text in texts:
+        url, _, label = text.strip().partition(" ")
+        if not url.startswith(("https://", "http://")):
+            raise ScaffoldError(f"--source: {text!r} does not start with a URL (expected \"URL what it is\", "
+                                "such as \"https://www.cicnews.com/... CIC News, 2026-09-04\")")
+        sources.append({"label": label.strip() or urlsplit(url).hostname or url, "url": url})
+    return sources

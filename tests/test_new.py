@@ -10,8 +10,9 @@ from sitecheck import text
 
 from drawarchive.scaffold import Answers, ScaffoldError, scaffold
 
-FLAGS = ["--name", "STEM occupations (Version 1)", "--date", "2026-08-20", "--time", "14:05:00",
-         "--invitations", "1,200", "--crs", "481", "--tie-break", "2026-08-01 09:30:00"]
+SOURCE = "https://www.cicnews.com/2026/08/stem-draw.html CIC News, 2026-08-20"
+FLAGS = ["--name", "STEM occupations (Version 1)", "--date", "2026-08-20", "--invitations", "1,200", "--crs", "481",
+         "--source", SOURCE]
 
 
 @pytest.fixture
@@ -28,21 +29,25 @@ def with_draws(project):
 def test_new_then_check_then_build_shows_the_page(with_draws):
     result = run_build("new", *FLAGS, root=with_draws)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("new: wrote content/draws/2026/438.md; it passes check. "
-                             "Add notes below the front matter if you like.\n")
+    assert result.stdout == ("new: wrote content/draws/2026/438.md (status: reported); it passes check. Add notes "
+                             "below the front matter if you like; `import` confirms the round when IRCC's data has "
+                             "it.\n")
     written = (with_draws / "content/draws/2026/438.md").read_text()
-    assert written.startswith("---\nround: 438\ndate: 2026-08-20\ntime: 2026-08-20T14:05:00Z\n"
-                              "name: STEM occupations (Version 1)\ncategory: stem\nlist_version: 1\n"
-                              "invitations: 1200\ncrs: 481\ntie_break: 2026-08-01T09:30:00Z\n"
-                              "programs: [FSW, CEC, FST]\n")
-    assert "invitations.html?q=438" in written  # the source, guessed from #437's
+    # What the contributor did not give stays out: no time, tie-break, programs, official source or pool.
+    assert written == ("---\nround: 438\nstatus: reported\ndate: 2026-08-20\nname: STEM occupations (Version 1)\n"
+                       "category: stem\nlist_version: 1\ninvitations: 1200\ncrs: 481\nreported_by:\n"
+                       "  - label: CIC News, 2026-08-20\n"
+                       "    url: \"https://www.cicnews.com/2026/08/stem-draw.html\"\n---\n")
 
     assert run_build("check", root=with_draws).returncode == 0
     assert run_build(root=with_draws).returncode == 0
     page = text(with_draws / "site/draws/438/index.html")
+    assert "Express Entry draw #438 reported" in page
+    assert "Reported, not yet in IRCC's data" in page and "Reported by: CIC News, 2026-08-20" in page
     assert "Invitations issued 1,200" in page and "CRS score of the lowest-ranked candidate invited 481" in page
+    assert "Round time not yet known Tie-breaking rule not yet known" in page
+    assert "Eligible programs not yet known Official source not yet in IRCC's data" in page
     assert "Previous STEM draw #274, December 8, 2023" in page
-    assert "Notes" not in page.split("Other draws")[0]  # the hint comment is not shown as notes
 
 
 def test_it_proposes_the_next_number_and_today(with_draws):
@@ -50,15 +55,19 @@ def test_it_proposes_the_next_number_and_today(with_draws):
 
     def ask(question, default):
         asked[question] = default
-        return {"Round time in UTC (HH:MM:SS)": "10:00:00", "Invitations issued": "500",
-                "CRS score of the lowest-ranked candidate": "470",
-                "Official round name, exactly as IRCC wrote it": "Canadian Experience Class"}.get(question, default)
+        return {"Invitations issued": "500", "CRS score of the lowest-ranked candidate": "470",
+                "Official round name, exactly as IRCC wrote it": "Canadian Experience Class",
+                "Where was the round reported? A URL, then what it is": "https://example.org/news"
+                }.get(question, default)
 
     path = scaffold(with_draws, Answers(), ask, today=date(2026, 8, 21))
     assert asked["Round number"] == "438"
     assert asked["Draw date (YYYY-MM-DD)"] == "2026-08-21"
+    assert asked["Eligible programs (FSW CEC FST PNP), if known"] == "CEC"  # a program round's own program
     assert path == with_draws / "content/draws/2026/438.md"
-    assert "category: cec\n" in path.read_text() and "programs: [CEC]\n" in path.read_text()
+    written = path.read_text()
+    assert "category: cec\n" in written and "programs: [CEC]\n" in written
+    assert '  - label: example.org\n    url: "https://example.org/news"\n' in written
 
 
 def test_new_refuses_a_duplicate_round(with_draws):
@@ -67,15 +76,27 @@ def test_new_refuses_a_duplicate_round(with_draws):
     assert result.stderr == "new: round 437 already exists in content/draws/2026/437.md; edit that file instead\n"
 
 
+def test_new_needs_a_source_that_starts_with_a_url(with_draws):
+    flags = [*FLAGS[:-1], "CIC News https://www.cicnews.com/"]
+    result = run_build("new", *flags, root=with_draws)
+    assert result.returncode == 1
+    assert result.stderr.startswith("new: --source: 'CIC News https://www.cicnews.com/' does not start with a URL")
+    assert not (with_draws / "content/draws/2026/438.md").exists()
+
+
 def test_new_never_overwrites_a_file(with_draws):
-    draft = (REPO / "content/draws/2026/437.md").read_text().replace("round: 437", "round: 439") + "My draft.\n"
-    make_tree(with_draws, {"content/draws/2026/438.md": draft})
-    with pytest.raises(ScaffoldError, match="content/draws/2026/438.md already exists; it was not overwritten"):
-        scaffold(with_draws, Answers(round="438", date="2026-08-20", time="14:05:00",
-                                     name="STEM occupations (Version 1)", invitations="1", crs="1",
-                                     source="https://www.canada.ca/en/q=438"),
-                 lambda q, d: d)
-    assert (with_draws / "content/draws/2026/438.md").read_text() == draft
+    """A file that appears while `new` asks its questions (another contributor, an editor) is kept."""
+    draft = with_draws / "content/draws/2026/438.md"
+
+    def ask(question, default):
+        if not draft.exists():
+            make_tree(with_draws, {"content/draws/2026/438.md": "My draft.\n"})
+        return default
+
+    with pytest.raises(ScaffoldError, match=r"content/draws/2026/438\.md already exists; it was not overwritten"):
+        scaffold(with_draws, Answers(round="438", date="2026-08-20", name="STEM occupations (Version 1)",
+                                     invitations="1", crs="1", sources=("https://www.canada.ca/en/q=438",)), ask)
+    assert draft.read_text() == "My draft.\n"
 
 
 def test_new_refuses_an_unknown_name_and_lists_the_known_ones(with_draws):
@@ -97,9 +118,16 @@ def test_new_refuses_invalid_values_and_writes_nothing(with_draws):
     assert result.returncode == 1
     assert result.stderr == ("new: content/draws/2026/438.md:9: crs: 1481 is too large "
                              "(expected an integer from 0 to 1200)\n")
+
+
+def test_new_refuses_a_tie_break_after_the_round_time(with_draws):
+    result = run_build("new", *FLAGS, "--time", "14:05:00", "--tie-break", "2026-08-21 09:30:00", root=with_draws)
+    assert result.returncode == 1
+    assert result.stderr == ("new: content/draws/2026/438.md:11: tie_break: 2026-08-21T09:30:00Z is after the round "
+                             "(2026-08-20T14:05:00Z) (expected a tie-break at or before the round time)\n")
     assert not (with_draws / "content/draws/2026/438.md").exists()
 
 
 def test_a_missing_value_names_its_flag(with_draws):
     result = run_build("new", "--name", "General", root=with_draws)
-    assert (result.returncode, result.stderr) == (1, "new: --time: missing (expected round time in UTC (HH:MM:SS))\n")
+    assert (result.returncode, result.stderr) == (1, "new: --invitations: missing (expected invitations issued)\n")
