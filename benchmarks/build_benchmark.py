@@ -25,17 +25,19 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the package is not necessarily installed; use this checkout's
 
-from drawarchive.content import parse_file, read_categories  # noqa: E402
-from drawarchive.drawfile import draw_path, format_draw, write_atomic  # noqa: E402
+from drawarchive.categories import read_categories  # noqa: E402
+from drawarchive.drawfile import format_draw, write_atomic  # noqa: E402
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Category  # noqa: E402
-from drawarchive.schema import Problem  # noqa: E402
+from drawarchive.options import Problem  # noqa: E402
+from drawarchive.paths import draw_file  # noqa: E402
+from drawarchive.source import parse_file  # noqa: E402
 
 DEFAULT_SIZES = (400, 4_000, 20_000)
 SEED = 20150131  # fixed, so that two runs build the same archives
@@ -144,7 +146,7 @@ def draw_facts(number: int, day: date, slot: int, choice: NameChoice, rng: rando
     kind = "PNP" if choice.programs == ("PNP",) else choice.category.kind
     (low_inv, high_inv), (low_crs, high_crs) = RANGES[kind]
     # Several draws a day get increasing times, all on the draw's own date, in UTC.
-    moment = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc) + timedelta(
+    moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) + timedelta(
         minutes=slot * 7 + rng.randrange(6), seconds=rng.randrange(60))
     tie_break = moment - timedelta(days=rng.randint(1, 300), seconds=rng.randrange(86_400))
     facts: dict[str, Any] = {
@@ -187,7 +189,7 @@ def write_archive(root: Path, count: int, rng: random.Random) -> None:
         previous_day = day
         choice = rng.choices(choices, weights)[0]
         facts = draw_facts(number, day, slot, choice, rng)
-        path = draw_path(root, str(number), day)
+        path = draw_file(root, str(number), day)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(format_draw(facts, body_text(facts, choice, rng)), encoding="utf-8")
 

@@ -1,8 +1,9 @@
 """Inline SVG charts, drawn at build time so that pages need no JavaScript.
 
 Every chart is a `<div class="chart">` holding one `<svg role="img">` (plus an HTML legend when
-there are several series). Colours, strokes and font sizes live in static/style.css (its Charts section), so the charts follow
-the site's light and dark schemes. Output is deterministic: coordinates are rounded to one decimal.
+there are several series). Colours, strokes and font sizes live in static/style.css (its Charts
+section), so the charts follow the site's light and dark schemes. Output is deterministic:
+coordinates are rounded to one decimal.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from .model import Draw
-
 
 WIDTH = 600
 HEIGHT = 320  # the cut-off chart's viewBox height
@@ -129,7 +129,7 @@ def _series_marks(index: int, draws: list[Draw], x: Callable[[int], float], y: C
     """A polyline per run of draws without a long pause, and a dot per draw (one path: compact)."""
     points = [(_n(x(d.date.toordinal())), _n(y(d.crs))) for d in draws]
     runs: list[list[tuple[str, str]]] = [[points[0]]]
-    for previous, draw, point in zip(draws, draws[1:], points[1:]):
+    for previous, draw, point in zip(draws, draws[1:], points[1:], strict=False):
         if (draw.date - previous.date).days > GAP_DAYS:
             runs.append([])
         runs[-1].append(point)
@@ -181,7 +181,7 @@ def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str]) -> tuple[li
     label_h, turn_labels = _column_text_height([label for label, _ in rows], slot)
     base = value_h + COLUMN_HEIGHT
     out = [f'<path class="axis"{CRISP} d="M0 {_n(base)}H{WIDTH}"/>']
-    for i, ((label, value), shown) in enumerate(zip(rows, values)):
+    for i, ((label, value), shown) in enumerate(zip(rows, values, strict=True)):
         cx, length = slot * i + slot / 2, _length(value, top, COLUMN_HEIGHT)
         cls = " sub" if label in sub else ""
         out.append(f'<rect class="bar{cls}" x="{_n(cx - slot * 0.35)}" y="{_n(base - length)}" '

@@ -1,7 +1,8 @@
 """Machine-readable exports of the archive: every draw as JSON and CSV, and the draw files' JSON Schema.
 
-Both data files list every draw oldest first, with the same values; `COLUMNS` documents the CSV
-columns and `JSON_FIELDS` the JSON record's fields, for the site's data page.
+Both data files list every draw oldest first, with the same values. Their fields' descriptions
+come from the draw schema (schema.py), so the data page, the exports and `check` never disagree;
+only what exists in the exports alone is described here.
 """
 from __future__ import annotations
 
@@ -13,68 +14,86 @@ from functools import partial
 from typing import Any
 
 from .config import SiteConfig
-from .model import POOL_BANDS, Archive, Draw
+from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, format_utc
 from .outputs import Output, fingerprint
-from .schema import draw_schema
+from .schema import draw_fields, draw_schema
 
 JSON_PATH = "data/draws.json"
 CSV_PATH = "data/draws.csv"
 SCHEMA_PATH = "data/draw.schema.json"
-NOTES_SEPARATOR = " | "
+SEPARATOR = " | "  # joins the items of a list in one CSV cell
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _TIME = "in UTC, as YYYY-MM-DDTHH:MM:SSZ"
+_ONLY_HERE = {
+    "round": "IRCC's round number as text: \"254\", or \"91a\"/\"91b\".",
+    "round_number": "The round's number as an integer: 91 for both 91a and 91b.",
+    "url": "The round's page on this site.",
+    "notes_markdown": "The notes people wrote about the round, in Markdown; \"\" if none.",
+}
+
+
+def _help(name: str, shape: str = "") -> str:
+    """A field's description from the schema, with how the export writes it."""
+    text = draw_fields()[name].help
+    return f"{text} {shape}".strip()
 
 
 def _band_help(band: str) -> str:
-    parent = next((p for p in ("451-500", "401-450") if band != p and _within(band, p)), None)
+    parent = next((p for p, subs in POOL_SUBBANDS.items() if band in subs), None)
     part = f", part of {parent}" if parent else ""
     return f"Candidates in the pool with a CRS score of {band}{part}; empty where no pool was published."
 
 
-def _within(band: str, parent: str) -> bool:
-    low, high = (int(x) for x in band.split("-"))
-    p_low, p_high = (int(x) for x in parent.split("-"))
-    return p_low <= low and high <= p_high
+def _described(missing: str) -> dict[str, str]:
+    """Every exported field's description; `missing` is how the format writes an absent value."""
+    return {
+        **_ONLY_HERE,
+        "status": _help("status"), "date": _help("date", "YYYY-MM-DD."),
+        "time": _help("time", f"Written {_TIME}; {missing} when unknown."),
+        "name": _help("name"), "category": _help("category"),
+        "list_version": _help("list_version", f"{missing} for other rounds."),
+        "invitations": _help("invitations"), "crs": _help("crs"),
+        "tie_break": _help("tie_break", f"Written {_TIME}; {missing} when none or unknown."),
+        "source": _help("source", f"{missing} when unknown."),
+        "data_notes": _help("data_notes"), "reported_differences": _help("reported_differences"),
+        "notes": _help("notes"),
+    }
 
 
+_JSON = _described("null")
+JSON_FIELDS: list[tuple[str, str]] = [
+    *((name, _JSON[name]) for name in ("round", "round_number", "status", "date", "time", "name", "category",
+                                       "list_version", "invitations", "crs", "tie_break")),
+    ("programs", _help("programs", "A list of codes; empty when unknown.")),
+    ("source", _JSON["source"]), ("url", _JSON["url"]),
+    ("pool", _help("pool", "{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where there "
+                           "is none.")),
+    ("data_notes", _JSON["data_notes"]),
+    ("reported_by", _help("reported_by", "A list of {label, url}.")),
+    ("reported_differences", _JSON["reported_differences"]),
+    ("corrections", _help("corrections", "A list of {field, value, official, reason, source}; the record's own "
+                                         "fields hold the corrected values.")),
+    ("notes", _JSON["notes"]), ("notes_markdown", _JSON["notes_markdown"]),
+]
+
+_CSV = _described("empty")
+_JOINED = f"joined by \"{SEPARATOR}\""
 COLUMNS: list[tuple[str, str]] = [
-    ("round", "IRCC's round number: an integer, or 91a/91b for the two rounds of 2018-05-30."),
-    ("date", "The draw date, YYYY-MM-DD."),
-    ("time_utc", f"The exact round time, {_TIME}."),
-    ("name", "The official round name, exactly as IRCC wrote it."),
-    ("category", "Our category's slug, such as stem or cec."),
-    ("list_version", "The occupation-list version the round name implies; empty for other rounds."),
-    ("invitations", "The number of invitations issued."),
-    ("crs", "The CRS score of the lowest-ranked candidate invited."),
-    ("tie_break_utc", f"The tie-breaking rule, {_TIME}; empty before round 77."),
-    ("programs", "The eligible programs, space-separated codes: FSW, CEC, FST, PNP."),
-    ("source", "The round's official page."),
-    ("url", "The round's page on this site."),
+    *((name, _CSV[name]) for name in ("round", "status", "date")), ("time_utc", _CSV["time"]),
+    *((name, _CSV[name]) for name in ("name", "category", "list_version", "invitations", "crs")),
+    ("tie_break_utc", _CSV["tie_break"]),
+    ("programs", _help("programs", "Space-separated codes; empty when unknown.")),
+    ("source", _CSV["source"]), ("url", _CSV["url"]),
     ("pool_as_of", "The date of the pool snapshot IRCC published with the round; empty where none was."),
     ("pool_total", "Candidates in the pool; empty where no pool was published."),
     *((f"pool_{band}", _band_help(band)) for band in POOL_BANDS),
-    ("data_notes", f"Where the official record contradicts itself, one sentence each, joined by "
-                   f"\"{NOTES_SEPARATOR}\"."),
-]
-
-JSON_FIELDS: list[tuple[str, str]] = [
-    ("round", "IRCC's round number as text: \"254\", or \"91a\"/\"91b\"."),
-    ("round_number", "The round's number as an integer: 91 for both 91a and 91b."),
-    ("date", "The draw date, YYYY-MM-DD."),
-    ("time", f"The exact round time, {_TIME}."),
-    ("name", "The official round name, exactly as IRCC wrote it."),
-    ("category", "Our category's slug, such as stem or cec."),
-    ("list_version", "The occupation-list version the round name implies, or null."),
-    ("invitations", "The number of invitations issued."),
-    ("crs", "The CRS score of the lowest-ranked candidate invited."),
-    ("tie_break", f"The tie-breaking rule, {_TIME}; null before round 77."),
-    ("programs", "The eligible programs, a list of codes: FSW, CEC, FST, PNP."),
-    ("source", "The round's official page."),
-    ("url", "The round's page on this site."),
-    ("pool", "The pool's CRS distribution: {as_of, total, bands: {band: candidates}}, bands in "
-             "IRCC's order; null where IRCC published only zeros."),
-    ("data_notes", "Where the official record contradicts itself: a list of sentences."),
-    ("notes_markdown", "The notes people wrote about the round, in Markdown; \"\" if none."),
+    ("data_notes", f"{_CSV['data_notes']} Joined by \"{SEPARATOR}\"."),
+    ("reported_by", _help("reported_by", f"Each as \"label <url>\", {_JOINED}.")),
+    ("reported_differences", f"{_CSV['reported_differences']} Joined by \"{SEPARATOR}\"."),
+    ("corrections", _help("corrections", f"Each as \"field: value (IRCC: official) reason <source>\", {_JOINED}.")),
+    ("notes", f"{_CSV['notes']} Joined by \"{SEPARATOR}\"."),
 ]
 
 
@@ -89,8 +108,20 @@ def plan_exports(archive: Archive, config: SiteConfig) -> list[Output]:
 
 
 def format_time(moment: datetime | None) -> str | None:
-    """2023-07-05T13:38:22Z; draw times are already in UTC."""
-    return f"{moment:%Y-%m-%dT%H:%M:%SZ}" if moment else None
+    return format_utc(moment) if moment else None
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_utc(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _correction(c: Correction) -> dict[str, Any]:
+    return {"field": c.field, "value": _json_value(c.value), "official": _json_value(c.official),
+            "reason": c.reason, "source": c.source}
 
 
 def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
@@ -98,13 +129,17 @@ def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
     pool = draw.pool and {"as_of": draw.pool.as_of.isoformat(), "total": draw.pool.total,
                           "bands": dict(draw.pool.bands)}
     return {
-        "round": draw.label, "round_number": draw.round.number,
+        "round": draw.label, "round_number": draw.round.number, "status": draw.status,
         "date": draw.date.isoformat(), "time": format_time(draw.time),
         "name": draw.name, "category": draw.category, "list_version": draw.list_version,
         "invitations": draw.invitations, "crs": draw.crs, "tie_break": format_time(draw.tie_break),
         "programs": list(draw.programs), "source": draw.source,
         "url": config.absolute(f"draws/{draw.label}/"), "pool": pool or None,
         "data_notes": list(draw.data_notes),
+        "reported_by": [{"label": s.label, "url": s.url or None} for s in draw.reported_by],
+        "reported_differences": list(draw.reported_differences),
+        "corrections": [_correction(c) for c in draw.corrections],
+        "notes": list(draw.notes),
         # Strip the blank lines around the body so that a draw without notes reads "".
         "notes_markdown": draw.body.strip(),
     }
@@ -116,18 +151,28 @@ def render_json(archive: Archive, config: SiteConfig) -> bytes:
     return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
+def neutralize(cell: str) -> str:
+    """OWASP's advice against CSV injection: a leading ' keeps a spreadsheet from running a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_row(draw: Draw, config: SiteConfig) -> list[str]:
     """One draw's cells, in the order of COLUMNS; "" for a missing value."""
     record = draw_record(draw, config)
     pool = record["pool"] or {"as_of": None, "total": None, "bands": {}}
     values = [
-        *(record[k] for k in ("round", "date", "time", "name", "category", "list_version",
+        *(record[k] for k in ("round", "status", "date", "time", "name", "category", "list_version",
                               "invitations", "crs", "tie_break")),
         " ".join(record["programs"]), record["source"], record["url"], pool["as_of"], pool["total"],
         *(pool["bands"].get(band) for band in POOL_BANDS),
-        NOTES_SEPARATOR.join(record["data_notes"]),
+        SEPARATOR.join(record["data_notes"]),
+        SEPARATOR.join(f"{s['label']} <{s['url']}>" if s["url"] else s["label"] for s in record["reported_by"]),
+        SEPARATOR.join(record["reported_differences"]),
+        SEPARATOR.join(f"{c['field']}: {c['value']} (IRCC: {c['official']}) {c['reason']} <{c['source']}>"
+                       for c in record["corrections"]),
+        SEPARATOR.join(record["notes"]),
     ]
-    return ["" if v is None else str(v) for v in values]
+    return [neutralize("" if v is None else " ".join(v) if isinstance(v, list) else str(v)) for v in values]
 
 
 def render_csv(archive: Archive, config: SiteConfig) -> bytes:

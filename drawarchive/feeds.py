@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from .config import SiteConfig
 from .model import Archive, Category, Draw
 from .outputs import Output, fingerprint
+from .paths import SITE_FEED
 from .text import draw_summary, draw_title
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
@@ -23,7 +24,6 @@ from .text import draw_summary, draw_title
 # archive begins; never change it, or every reader sees every draw as new.
 TAG_PREFIX = "tag:drawarchive,2015:"
 LATEST = 50
-SITE_SLUG = "all"  # the site-wide feeds' file name; no category may take it
 
 # kind -> (MIME type, name shown in link titles)
 KINDS: dict[str, tuple[str, str]] = {
@@ -50,12 +50,12 @@ def draw_id(draw: Draw) -> str:
 
 
 def feed_id(slug: str | None) -> str:
-    return f"{TAG_PREFIX}feed/{SITE_SLUG}" if slug is None else f"{TAG_PREFIX}feed/category/{slug}"
+    return f"{TAG_PREFIX}feed/{SITE_FEED}" if slug is None else f"{TAG_PREFIX}feed/category/{slug}"
 
 
 def feed_path(slug: str | None, kind: str) -> str:
     """feeds/all.atom.xml, feeds/stem.rss.xml, ..."""
-    return f"feeds/{slug or SITE_SLUG}.{kind}.xml"
+    return f"feeds/{slug or SITE_FEED}.{kind}.xml"
 
 
 def site_feed(archive: Archive, config: SiteConfig) -> Feed:
@@ -78,8 +78,8 @@ def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ..
 
 def all_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     """The site-wide feed, then one per category with draws, in the categories' order."""
-    if SITE_SLUG in {c.slug for c in archive.categories}:
-        raise ValueError(f"a category may not be called {SITE_SLUG!r}: feeds/{SITE_SLUG}.* is the site's feed")
+    if SITE_FEED in {c.slug for c in archive.categories}:
+        raise ValueError(f"a category may not be called {SITE_FEED!r}: feeds/{SITE_FEED}.* is the site's feed")
     feeds = [site_feed(archive, config)] if archive.draws else []
     feeds += [category_feed(archive, config, c) for c in archive.categories if archive.draws_in(c.slug)]
     return feeds
@@ -99,8 +99,8 @@ def render_feed(feed: Feed, kind: str, archive: Archive, config: SiteConfig) -> 
         # feedgen prepends by default, which would reverse our newest-first order.
         generator.add_entry(_entry(draw, archive, config), order="append")
     if kind == "atom":
-        return generator.atom_str(pretty=True)
-    return generator.rss_str(pretty=True)
+        return bytes(generator.atom_str(pretty=True))
+    return bytes(generator.rss_str(pretty=True))
 
 
 def _generator(feed: Feed, kind: str, config: SiteConfig) -> FeedGenerator:
@@ -120,7 +120,7 @@ def _generator(feed: Feed, kind: str, config: SiteConfig) -> FeedGenerator:
 
 def _newest(draws: tuple[Draw, ...]) -> datetime:
     # max, not the first entry: a round's official time can disagree with its date (#357).
-    return max(d.time for d in draws)
+    return max(d.moment for d in draws)
 
 
 def _entry(draw: Draw, archive: Archive, config: SiteConfig) -> FeedEntry:
@@ -128,8 +128,8 @@ def _entry(draw: Draw, archive: Archive, config: SiteConfig) -> FeedEntry:
     entry.id(draw_id(draw))  # also the RSS guid, with isPermaLink="false"
     entry.title(draw_title(draw, archive))
     entry.link(href=config.absolute(f"draws/{draw.label}/"), rel="alternate", type="text/html")
-    entry.published(draw.time)  # also the RSS pubDate
-    entry.updated(draw.time)  # feedgen's default is now()
+    entry.published(draw.moment)  # also the RSS pubDate
+    entry.updated(draw.moment)  # feedgen's default is now()
     entry.summary(draw_summary(draw, archive))  # also the RSS description
     entry.category(term=draw.category, label=archive.category(draw.category).name)
     return entry

@@ -6,7 +6,7 @@ maintained against real-world XSS) rather than by patterns of our own.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 import nh3

@@ -6,9 +6,9 @@ can skip a file whose inputs are unchanged (Lektor's dependency recording, made 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Output:
     render: Callable[[], bytes]
 
 
-@lru_cache(maxsize=None)
+@cache
 def digest(value: object) -> str:
     """A stable digest of a frozen domain object (repr is deterministic; hash() is salted per process)."""
     return hashlib.sha256(repr(value).encode()).hexdigest()

@@ -1,9 +1,10 @@
 """Plan every HTML page: its path, what it reads (for incremental builds), and its template context."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -17,7 +18,7 @@ from .model import Archive, Draw
 from .outputs import Output, fingerprint
 from .render import render_page
 from .text import draw_summary, format_date, plural
-from .views import ArchiveView, list_changes, occupation_index, pool_rows, score_data, stats, titles
+from .views import ArchiveView, freshness, list_changes, occupation_index, pool_rows, score_data, stats, titles
 
 NAV = (("Home", ""), ("All draws", "draws/"), ("Categories", "categories/"),
        ("Occupations", "occupations/"), ("Feeds", "feeds/"), ("Search", "search/"))
@@ -84,6 +85,7 @@ def plan_home(p: PagePlanner) -> None:
         "recent": p.view.newest_first[:RECENT],
         "categories": {c.slug: c for c in p.archive.categories},
         "total": stats(p.archive.draws),
+        "fresh": freshness(p.archive.draws),
         "score": score_data([(c, p.archive.draws_in(c.slug)) for c, _ in p.view.latest_by_category()]),
         "cutoffs": cutoff_chart([(c.short_name, p.archive.draws_in(c.slug)) for c in p.view.main_categories()],
                                 "cutoffs", "CRS cut-offs over time in the five categories with the most draws"),

@@ -9,12 +9,9 @@ from typing import Any
 import jinja2
 
 from .config import SiteConfig
-from .text import format_date, format_datetime, format_number, format_short_date, plural
+from .model import format_utc
+from .text import FIELD_NAMES, format_date, format_datetime, format_number, format_short_date, format_value, plural
 from .views import band_label
-
-
-def signed(value: int) -> str:
-    return f"+{format_number(value)}" if value > 0 else ("±0" if value == 0 else f"−{format_number(-value)}")
 
 
 def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
@@ -26,8 +23,10 @@ def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, short_date=format_short_date, datetime=format_datetime, number=format_number, signed=signed,
-                       plural=plural, band=band_label, url=config.url, absolute=config.absolute)
+    env.filters.update(date=format_date, short_date=format_short_date, datetime=format_datetime, number=format_number,
+                       plural=plural, band=band_label, url=config.url, absolute=config.absolute, utc=format_utc,
+                       value=format_value)
+    env.globals.update(field_names=FIELD_NAMES)
     env.globals.update(config=config)
     return env
 
@@ -57,7 +56,7 @@ def templates_digest(*folders: Path) -> str:
 
 def describe_template_error(error: Exception, templates: Path) -> str:
     """One line naming the template file and line, instead of a traceback."""
-    where = None
+    where: tuple[str, int | None] | None = None
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         where = (error.filename, error.lineno)
     else:

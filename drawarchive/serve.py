@@ -8,18 +8,19 @@ from __future__ import annotations
 import logging
 import mimetypes
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from livereload import Server
 
 from .config import SiteConfig
-from .content import ParseCache
 from .render import TemplateFailure
 from .site import InvalidContent, build_site
+from .source import ParseCache
 
 WATCHED = ("content", "templates", "static", "site.yml")
 

@@ -13,22 +13,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
-from .content import ParseCache, read_content
+from .content import read_content
 from .exports import plan_exports
 from .feeds import plan_feeds
 from .model import Archive
+from .options import Problem
 from .outputs import Output, fingerprint
 from .pages import plan_pages
 from .render import make_environment, templates_digest
-from .schema import Problem
-
-
+from .source import ParseCache
 
 SEARCH_DIR = "pagefind"
 

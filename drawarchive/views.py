@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
-from .text import format_date
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, Occupation, OccupationList
+from .text import format_date
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,22 @@ class ListChange:
     previous: OccupationList | None
     added: tuple[str, ...]
     removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current the archive is: its newest draw, the newest round in IRCC's data, and reported ones after it."""
+
+    latest: Draw | None
+    last_official: Draw | None
+    reported_after: tuple[Draw, ...]
+
+
+def freshness(draws: tuple[Draw, ...]) -> Freshness:
+    official = [d for d in draws if not d.reported]
+    last = official[-1] if official else None
+    after = tuple(d for d in draws if d.reported and (last is None or d.sort_key > last.sort_key))
+    return Freshness(draws[-1] if draws else None, last, after)
 
 
 @dataclass(frozen=True)
@@ -185,4 +201,4 @@ def score_data(groups: list[tuple[Category, tuple[Draw, ...]]]) -> ScoreData:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, only '<' can end the element early; escape it (and '&' for good measure).
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return ScoreData(tuple((c["slug"], c["name"]) for c in payload), text)
+    return ScoreData(tuple((c.slug, c.short_name) for c, draws in groups if draws), text)

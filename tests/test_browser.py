@@ -37,10 +37,11 @@ def test_score_check_on_the_home_page_follows_the_chosen_category(browser, serve
         page.select_option("[data-score-check] select", "cec")
         page.fill("[data-score-check] input", "520")
         result = page.inner_text("[data-score-check] output")
-        assert result.startswith("A score of 520 would have cleared 48 of the 67 CEC draws. It misses the latest "
-                                 "cut-off, 523 (#436, August 18, 2026), by 3 points.")
-        assert "432" in cleared(page) and "436" not in cleared(page)  # rows in the recent-draws table
-        assert page.eval_on_selector("tr[data-draw='436']", "r => r.classList.contains('missed')")
+        assert result.startswith("A score of 520 would have cleared 50 of the 70 CEC draws. It beats the latest "
+                                 "cut-off, 518 (#446, September 29, 2026), by 2 points.")
+        assert "446" in cleared(page) and "443" in cleared(page)  # rows in the recent-draws table
+        assert "439" not in cleared(page)
+        assert page.eval_on_selector("tr[data-draw='439']", "r => r.classList.contains('missed')")
 
 
 def test_without_javascript_the_page_shows_everything_else(browser, served_site):

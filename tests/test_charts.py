@@ -10,10 +10,9 @@ from lxml import etree
 from markupsafe import Markup
 
 from drawarchive.charts import bar_chart, cutoff_chart, nice_range
-
+from drawarchive.model import Draw, RoundNumber
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
-from drawarchive.model import Draw, RoundNumber
 
 SVG = "{http://www.w3.org/2000/svg}"
 NS = {"s": "http://www.w3.org/2000/svg"}

@@ -8,13 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-import yaml
 from conftest import REPO
 
 from drawarchive.config import SiteConfig
-from drawarchive.content import FRONT_MATTER
-from drawarchive.exports import COLUMNS, JSON_FIELDS, plan_exports
+from drawarchive.exports import COLUMNS, JSON_FIELDS, neutralize, plan_exports
 from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
+from drawarchive.source import parse_file
 
 CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
 
@@ -54,7 +53,7 @@ def test_the_planned_files(files):
 
 def test_the_json_header(archive, files):
     data = json.loads(files["data/draws.json"])
-    assert (data["generated_from"], data["count"], len(data["draws"])) == ("content/", 438, 438)
+    assert (data["generated_from"], data["count"], len(data["draws"])) == ("content/", 448, 448)
     assert files["data/draws.json"].endswith(b"}\n")
 
 
@@ -64,12 +63,13 @@ def test_every_json_record_round_trips_to_the_content(archive, records):
         assert RoundNumber.parse(record["round"]) == draw.round and record["round"] == draw.label
         assert record["round_number"] == draw.round.number
         assert date.fromisoformat(record["date"]) == draw.date
-        assert record["time"].endswith("Z") and utc(record["time"]) == draw.time
-        assert utc(record["tie_break"]) == draw.tie_break
-        for name in ("name", "category", "list_version", "invitations", "crs", "source"):
+        assert record["time"] is None if draw.reported else record["time"].endswith("Z")
+        assert utc(record["time"]) == draw.time and utc(record["tie_break"]) == draw.tie_break
+        for name in ("status", "name", "category", "list_version", "invitations", "crs", "source"):
             assert record[name] == getattr(draw, name), (draw.label, name)
         assert tuple(record["programs"]) == draw.programs
         assert tuple(record["data_notes"]) == draw.data_notes
+        assert [(s["label"], s["url"]) for s in record["reported_by"]] == [(s.label, s.url) for s in draw.reported_by]
         assert record["url"] == f"https://example.org/drawarchive/draws/{draw.label}/"
         assert record["notes_markdown"] == draw.body.strip()
         pool = record["pool"] and PoolDistribution(
@@ -92,7 +92,7 @@ def test_the_csv_header_is_the_documented_columns(files, rows):
     assert header == [name for name, _ in COLUMNS]
     assert "pool_601-1200" in header and "pool_0-300" in header
     assert all(description for _, description in COLUMNS)
-    assert len(rows) == 438 and b"\r" not in files["data/draws.csv"]
+    assert len(rows) == 448 and b"\r" not in files["data/draws.csv"]
 
 
 def test_the_csv_row_for_254(rows):
@@ -101,6 +101,40 @@ def test_the_csv_row_for_254(rows):
     assert (row["time_utc"], row["tie_break_utc"]) == ("2023-07-05T13:38:22Z", "2022-11-23T00:01:29Z")
     assert row["programs"] == "FSW CEC FST" and row["pool_601-1200"] == "353"
     assert row["url"] == "https://example.org/drawarchive/draws/254/"
+
+
+def test_a_reported_round_says_so_with_its_sources(records, rows):
+    record = next(r for r in records if r["round"] == "441")
+    assert (record["status"], record["time"], record["tie_break"], record["source"]) == ("reported", None, None, None)
+    assert (record["invitations"], record["crs"], record["programs"], record["pool"]) == (3500, 475, [], None)
+    assert [s["url"].split("/")[3] for s in record["reported_by"]] == ["anamanlab", "googlemanfree",
+                                                                      "mogaadiSaifEddine"]
+    row = next(r for r in rows if r["round"] == "441")
+    assert (row["status"], row["time_utc"], row["source"]) == ("reported", "", "")
+    assert row["reported_by"].startswith("anamanlab/ask-canada: a snapshot of IRCC's rounds feeds")
+    assert row["reported_by"].count(" | ") == 2 and "<https://github.com/anamanlab/" in row["reported_by"]
+    official = next(r for r in rows if r["round"] == "437")
+    assert (official["status"], official["reported_by"]) == ("official", "")
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_a_spreadsheet_would_run_is_neutralised(cell):
+    assert neutralize(cell) == "'" + cell
+    assert neutralize("Software engineers") == "Software engineers" and neutralize("") == ""
+
+
+def test_a_formula_in_a_note_reaches_the_csv_inert(project):
+    from drawarchive.content import read_content
+    draw = (REPO / "content/draws/2026/437.md").read_text()
+    (project / "content/draws/2026").mkdir(parents=True)
+    (project / "content/draws/2026/437.md").write_text(draw.replace("---\n", "---\nnotes:\n  - \"=1+1\"\n", 1)
+                                                       .replace("---\nnotes", "---\nnotes", 1))
+    archive, problems = read_content(project)
+    assert problems == []
+    files = {o.path: o.render() for o in plan_exports(archive, CONFIG)}
+    row = next(csv.DictReader(io.StringIO(files["data/draws.csv"].decode())))
+    assert row["notes"] == "'=1+1"
+    assert json.loads(files["data/draws.json"])["draws"][0]["notes"] == ["=1+1"]
 
 
 def test_missing_values_are_empty_cells(rows):
@@ -113,7 +147,8 @@ def test_csv_and_json_agree(records, rows):
     for record, row in zip(records, rows, strict=True):
         pool = record["pool"] or {}
         assert row["round"] == record["round"] and row["date"] == record["date"]
-        assert row["time_utc"] == record["time"] and row["name"] == record["name"]
+        assert row["time_utc"] == (record["time"] or "") and row["name"] == record["name"]
+        assert row["status"] == record["status"]
         assert row["data_notes"] == " | ".join(record["data_notes"])
         assert row["pool_total"] == str(pool.get("total", ""))
         bands = pool.get("bands", {})
@@ -148,7 +183,7 @@ def json_types(value: Any) -> Any:
 
 
 def front_matter(path) -> dict[str, Any]:
-    return json_types(yaml.safe_load(FRONT_MATTER.match(path.read_text(encoding="utf-8")).group(1)))
+    return json_types(parse_file(path.read_text(encoding="utf-8"), path.name).data)
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +195,7 @@ def validator(schema):
 
 def test_every_draw_file_is_valid_against_the_schema(validator):
     paths = sorted((REPO / "content" / "draws").rglob("*.md"))
-    assert len(paths) == 438
+    assert len(paths) == 448
     for path in paths:
         errors = [e.message for e in validator.iter_errors(front_matter(path))]
         assert errors == [], (path.name, errors)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import feedparser
@@ -128,7 +128,7 @@ def test_the_healthcare_feed_is_updated_at_its_latest_time_not_its_first_entry(a
     # Round #357's official time is 10 days before its date, so date order and time order differ.
     root = etree.fromstring(feeds["feeds/healthcare.atom.xml"])
     updated = datetime.fromisoformat(root.findtext(f"{ATOM}updated"))
-    assert updated == max(d.time for d in archive.draws_in("healthcare"))
+    assert updated == max(d.moment for d in archive.draws_in("healthcare"))
 
 
 def test_rendering_is_byte_identical(archive, feeds):
@@ -149,7 +149,7 @@ def test_the_entry_for_254(archive, feeds):
     assert entry.id == ID_254
     assert entry.link == "https://example.org/drawarchive/draws/254/"
     assert entry.summary == draw_summary(draw, archive)
-    moment = datetime(2023, 7, 5, 13, 38, 22, tzinfo=timezone.utc)
+    moment = datetime(2023, 7, 5, 13, 38, 22, tzinfo=UTC)
     assert datetime.fromisoformat(entry.published) == datetime.fromisoformat(entry.updated) == moment
     item = entry_254(feeds["feeds/stem.rss.xml"])
     assert (item.title, item.id, item.link) == (entry.title, ID_254, entry.link)

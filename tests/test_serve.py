@@ -77,7 +77,7 @@ def test_serve_rebuilds_shows_errors_and_recovers(server):
     draw.write_text(original.replace("crs: 486", "crs: 9999"))
     status, body = wait_for(page, lambda s, b: s == 500)
     assert status == 500
-    assert "content/draws/2023/254.md:9: crs: 9999 is too large (expected an integer from 0 to 1200)" in body
+    assert "content/draws/2023/254.md:10: crs: 9999 is too large (expected an integer from 0 to 1200)" in body
     assert "livereload.js" in body  # so the page comes back by itself once fixed
     assert fetch(f"{base}/static/style.css")[0] == 200  # assets are still served
 

@@ -58,7 +58,7 @@ def test_data_notes_are_shown(site):
 
 def test_every_page_exists(site):
     paths = {p.relative_to(site).as_posix() for p in pages(site)}
-    assert len([p for p in paths if p.startswith("draws/") and p != "draws/index.html"]) == 438
+    assert len([p for p in paths if p.startswith("draws/") and p != "draws/index.html"]) == 448
     for page in ["index.html", "draws/index.html", "draws/91a/index.html", "years/2023/index.html",
                  "categories/stem/index.html", "occupations/stem/index.html", "feeds/index.html",
                  "data/index.html", "404.html"]:
@@ -66,17 +66,51 @@ def test_every_page_exists(site):
     assert (site / "sitemap.xml").is_file() and (site / "robots.txt").is_file()
 
 
-def test_home_shows_the_latest_draw_first(site):
+def test_home_shows_the_latest_draw_first_and_how_fresh_the_data_is(site):
     doc = parse(site / "index.html")
     latest = block_text(doc.get_element_by_id("latest-heading").getparent())
-    assert latest.startswith("Latest draw: #437 Date August 19, 2026 Category French-language proficiency "
-                             "Invitations 5,000 CRS cut-off 382 Tie-breaking rule March 1, 2026 at 18:34:05 UTC")
+    assert latest.startswith(
+        "Latest draw: #447 reported Held on October 1, 2026. Official data: IRCC's rounds up to #437 (August 19, "
+        "2026); after it, 10 rounds reported by public sources and not yet in IRCC's data (#438 to #447). "
+        "Date October 1, 2026 Category Trade occupations Invitations 3,500 CRS cut-off 476 Tie-breaking rule "
+        "not yet known")
+    assert doc.xpath("//p[@class='freshness']/time[@data-ago]/@datetime") == ["2026-10-01"]
+
+
+def test_reported_rounds_are_marked_wherever_they_appear(site):
+    reported = {str(n) for n in range(438, 448)}
+    for page in ("index.html", "draws/index.html", "categories/trades/index.html", "years/2026/index.html"):
+        rows = parse(site / page).xpath("//tr[@data-draw]")
+        marked = {r.get("data-draw") for r in rows if r.xpath(".//*[@class='status-mark']")}
+        assert marked == reported & {r.get("data-draw") for r in rows} != set(), page
+    overview = parse(site / "categories/index.html").xpath("//tbody/tr[.//*[@class='status-mark']]/td[1]")
+    assert [block_text(c) for c in overview] == ["Canadian Experience Class", "Provincial Nominee Program",
+                                                 "Healthcare and social services occupations", "Trade occupations",
+                                                 "Physicians with Canadian work experience",
+                                                 "Senior managers with Canadian work experience"]
+    draws = parse(site / "draws/index.html").xpath("//table[@class='draws']/tbody/tr")
+    assert [block_text(r.xpath("td[1]")[0]) for r in draws[:11]] == [
+        *(f"#{n} reported" for n in range(447, 437, -1)), "#437"]
+    page = text(site / "draws/441/index.html")
+    assert ("Reported, not yet in IRCC's data These facts are as public sources reported them. IRCC's rounds "
+            "dataset does not list this round yet") in page
+    assert "Reported by: anamanlab/ask-canada: a snapshot of IRCC's rounds feeds (English and French) taken " \
+           "2026-10-01 googlemanfree/3m_travel_preeval" in page
+    assert "Round time not yet known Tie-breaking rule not yet known" in page
+
+
+def test_every_latest_cut_off_has_its_date(site):
+    rows = parse(site / "categories/index.html").xpath("//tbody/tr")
+    assert len(rows) == 15
+    stem = next(block_text(r) for r in rows if r.xpath("string(td[1])") == "STEM occupations")
+    assert stem.endswith("481 Feb 28, 2024") or "Latest" not in stem
+    assert "Latest cut-off 476 (October 1, 2026) reported" in text(site / "categories/trades/index.html")
 
 
 def test_all_draws_table_is_newest_first_and_links_every_draw(site):
     rows = parse(site / "draws/index.html").xpath("//table[@class='draws']/tbody/tr")
-    assert len(rows) == 438
-    assert [r.xpath("string(td[1])") for r in rows[:3]] == ["#437", "#436", "#435"]
+    assert len(rows) == 448
+    assert [r.xpath("string(td[1]/a)") for r in rows[:3]] == ["#447", "#446", "#445"]
     assert rows[-1].xpath("td[1]/a/@href") == ["/draws/1/"]
 
 
@@ -155,7 +189,7 @@ def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
         outputs = real(*args)
         def explode() -> bytes:
             raise RuntimeError("disk full")
-        return outputs[:200] + [site_module.Output("draws/zz/index.html", "x", explode)] + outputs[200:]
+        return [*outputs[:200], site_module.Output("draws/zz/index.html", "x", explode), *outputs[200:]]
 
     monkeypatch.setattr(site_module, "plan_site", failing_plan)
     with pytest.raises(RuntimeError):
@@ -213,7 +247,7 @@ def test_invalid_content_stops_the_build_with_the_report(project):
     result = run_build(root=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/draws/2023/254.md:9: crs: 1486 is too large (expected an integer from 0 to 1200)",
+        "content/draws/2023/254.md:10: crs: 1486 is too large (expected an integer from 0 to 1200)",
         "1 problem found; nothing was built"]
     assert (project / "site/index.html").read_text() == "the old site"
 
