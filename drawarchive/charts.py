@@ -14,7 +14,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .model import Draw
+from .model import DrawRow
 
 WIDTH = 600
 HEIGHT = 320  # the cut-off chart's viewBox height
@@ -32,7 +32,7 @@ ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 CRISP = ' vector-effect="non-scaling-stroke"'
 
 
-def cutoff_chart(series: Sequence[tuple[str, Sequence[Draw]]], id: str, title: str) -> Markup:
+def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str) -> Markup:
     """CRS cut-off over time, one line per (name, draws) series; a legend when there are several."""
     _check_id(id)
     named = [(i, name, sorted(draws, key=lambda d: d.sort_key)) for i, (name, draws) in enumerate(series)
@@ -125,7 +125,7 @@ def _place(candidates: list[tuple[int, float]], width: float) -> dict[int, float
     return kept
 
 
-def _series_marks(index: int, draws: list[Draw], x: Callable[[int], float], y: Callable[[int], float]) -> str:
+def _series_marks(index: int, draws: list[DrawRow], x: Callable[[int], float], y: Callable[[int], float]) -> str:
     """A polyline per run of draws without a long pause, and a dot per draw (one path: compact)."""
     points = [(_n(x(d.date.toordinal())), _n(y(d.crs))) for d in draws]
     runs: list[list[tuple[str, str]]] = [[points[0]]]
@@ -145,7 +145,7 @@ def _legend(names: list[tuple[int, str]]) -> str:
     return f'<ul class="legend">{items}</ul>'
 
 
-def _cutoff_desc(named: list[tuple[int, str, list[Draw]]]) -> str:
+def _cutoff_desc(named: list[tuple[int, str, list[DrawRow]]]) -> str:
     parts = []
     for _, name, draws in named:
         low, high, latest = min(d.crs for d in draws), max(d.crs for d in draws), draws[-1]

@@ -14,6 +14,7 @@ from .render import TemplateFailure
 from .scaffold import Answers, ScaffoldError, scaffold
 from .serve import serve
 from .site import InvalidContent, build_site
+from .workspace import UnsafeOutput
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +25,10 @@ EXIT_CODES = """exit codes:
 
 
 def check(root: Path) -> int:
-    """Validate all content; print every problem as path:line: field: problem (expected)."""
-    archive, problems = read_content(root)
+    """Validate site.yml and all content; print every problem as path:line: field: problem (expected)."""
+    _, problems = load_config(root)
+    archive, content_problems = read_content(root)
+    problems += content_problems
     if problems:
         return report(problems, "check: {} found")
     print(f"check: {len(archive.draws)} draws and {len(archive.categories)} categories are valid")
@@ -41,7 +44,7 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
         result = build_site(root, config.with_overrides(base_url, path))
     except InvalidContent as error:
         return report(error.problems)
-    except TemplateFailure as error:
+    except (TemplateFailure, UnsafeOutput) as error:
         print(error, file=sys.stderr)
         print("nothing was built", file=sys.stderr)
         return 1

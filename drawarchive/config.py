@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from .options import Checker, Problem, Record, Text, Url
+from .source import Refused, decode, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -47,16 +46,20 @@ SCHEMA = Record({
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
+    """site.yml, read by the same strict parser as content (`check` reports its problems too)."""
     path = root / "site.yml"
-    if not path.exists():
-        return SiteConfig(), []
+    if not path.is_file() or path.is_symlink():
+        return SiteConfig(), [] if not path.exists() else [
+            Problem("site.yml", 1, "file", "not a regular file", "a YAML file in the project")]
+    text = decode(path.read_bytes(), "site.yml")
+    if isinstance(text, Problem):
+        return SiteConfig(), [text]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return SiteConfig(), [Problem("site.yml", mark.line + 1 if mark else 1, "config", "YAML syntax error",
-                                      "valid YAML")]
-    checker = Checker("site.yml", {})
+        data, lines, _ = parse_yaml(text, first_line=1)
+    except Refused as refused:
+        return SiteConfig(), [Problem("site.yml", refused.line, refused.field, refused.problem,
+                                      refused.expected, refused.column)]
+    checker = Checker("site.yml", lines)
     values = checker.check(SCHEMA, data, ())
     if checker.problems:
         return SiteConfig(), checker.problems

@@ -15,7 +15,8 @@ from typing import Any
 
 from .config import SiteConfig
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, format_utc
-from .outputs import Output, fingerprint
+from .outputs import Planned
+from .paths import draw_page
 from .schema import draw_fields, draw_schema
 
 JSON_PATH = "data/draws.json"
@@ -97,13 +98,13 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 
-def plan_exports(archive: Archive, config: SiteConfig) -> list[Output]:
+def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
     slugs = tuple(c.slug for c in archive.categories)
     codes = tuple(p.code for p in archive.programs)
     return [
-        Output(JSON_PATH, fingerprint(config, archive.draws), partial(render_json, archive, config)),
-        Output(CSV_PATH, fingerprint(config, archive.draws), partial(render_csv, archive, config)),
-        Output(SCHEMA_PATH, fingerprint(config, slugs, codes), partial(render_schema, config, slugs, codes)),
+        Planned(JSON_PATH, archive.draws, partial(render_json, config=config)),
+        Planned(CSV_PATH, archive.draws, partial(render_csv, config=config)),
+        Planned(SCHEMA_PATH, (slugs, codes), partial(render_schema, config=config)),
     ]
 
 
@@ -134,7 +135,7 @@ def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
         "name": draw.name, "category": draw.category, "list_version": draw.list_version,
         "invitations": draw.invitations, "crs": draw.crs, "tie_break": format_time(draw.tie_break),
         "programs": list(draw.programs), "source": draw.source,
-        "url": config.absolute(f"draws/{draw.label}/"), "pool": pool or None,
+        "url": config.absolute(draw_page(draw.label)), "pool": pool or None,
         "data_notes": list(draw.data_notes),
         "reported_by": [{"label": s.label, "url": s.url or None} for s in draw.reported_by],
         "reported_differences": list(draw.reported_differences),
@@ -145,9 +146,8 @@ def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
     }
 
 
-def render_json(archive: Archive, config: SiteConfig) -> bytes:
-    data = {"generated_from": "content/", "count": len(archive.draws),
-            "draws": [draw_record(d, config) for d in archive.draws]}
+def render_json(draws: tuple[Draw, ...], config: SiteConfig) -> bytes:
+    data = {"generated_from": "content/", "count": len(draws), "draws": [draw_record(d, config) for d in draws]}
     return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
@@ -175,11 +175,11 @@ def csv_row(draw: Draw, config: SiteConfig) -> list[str]:
     return [neutralize("" if v is None else " ".join(v) if isinstance(v, list) else str(v)) for v in values]
 
 
-def render_csv(archive: Archive, config: SiteConfig) -> bytes:
+def render_csv(draws: tuple[Draw, ...], config: SiteConfig) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([name for name, _ in COLUMNS])
-    writer.writerows(csv_row(d, config) for d in archive.draws)
+    writer.writerows(csv_row(d, config) for d in draws)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -193,6 +193,6 @@ def schema_document(config: SiteConfig, slugs: tuple[str, ...], codes: tuple[str
     }
 
 
-def render_schema(config: SiteConfig, slugs: tuple[str, ...], codes: tuple[str, ...]) -> bytes:
-    document = schema_document(config, slugs, codes)
+def render_schema(value: tuple[tuple[str, ...], tuple[str, ...]], config: SiteConfig) -> bytes:
+    document = schema_document(config, *value)
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

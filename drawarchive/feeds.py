@@ -15,8 +15,8 @@ from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
 from .model import Archive, Category, Draw
-from .outputs import Output, fingerprint
-from .paths import SITE_FEED
+from .outputs import Planned
+from .paths import SITE_FEED, category_page, draw_page
 from .text import draw_summary, draw_title
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
@@ -67,7 +67,7 @@ def site_feed(archive: Archive, config: SiteConfig) -> Feed:
 def category_feed(archive: Archive, config: SiteConfig, category: Category) -> Feed:
     draws = tuple(reversed(archive.draws_in(category.slug)))
     return Feed(category.slug, f"{config.title}: {category.name}", category.description,
-                f"categories/{category.slug}/", draws, (category,))
+                category_page(category.slug), draws, (category,))
 
 
 def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ...]:
@@ -78,26 +78,24 @@ def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ..
 
 def all_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     """The site-wide feed, then one per category with draws, in the categories' order."""
-    if SITE_FEED in {c.slug for c in archive.categories}:
-        raise ValueError(f"a category may not be called {SITE_FEED!r}: feeds/{SITE_FEED}.* is the site's feed")
     feeds = [site_feed(archive, config)] if archive.draws else []
     feeds += [category_feed(archive, config, c) for c in archive.categories if archive.draws_in(c.slug)]
     return feeds
 
 
-def plan_feeds(archive: Archive, config: SiteConfig) -> list[Output]:
-    return [
-        Output(feed_path(feed.slug, kind), fingerprint(config, feed.draws, feed.categories),
-               partial(render_feed, feed, kind, archive, config))
-        for feed in all_feeds(archive, config) for kind in KINDS
-    ]
+def plan_feeds(archive: Archive, config: SiteConfig) -> list[Planned]:
+    """Each feed is made from its Feed value alone (and the configuration, part of every fingerprint)."""
+    return [Planned(feed_path(feed.slug, kind), (feed, kind), partial(render_feed, config=config))
+            for feed in all_feeds(archive, config) for kind in KINDS]
 
 
-def render_feed(feed: Feed, kind: str, archive: Archive, config: SiteConfig) -> bytes:
+def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
+    feed, kind = value
     generator = _generator(feed, kind, config)
+    categories = {c.slug: c for c in feed.categories}
     for draw in feed.draws:
         # feedgen prepends by default, which would reverse our newest-first order.
-        generator.add_entry(_entry(draw, archive, config), order="append")
+        generator.add_entry(_entry(draw, categories[draw.category], config), order="append")
     if kind == "atom":
         return bytes(generator.atom_str(pretty=True))
     return bytes(generator.rss_str(pretty=True))
@@ -123,15 +121,15 @@ def _newest(draws: tuple[Draw, ...]) -> datetime:
     return max(d.moment for d in draws)
 
 
-def _entry(draw: Draw, archive: Archive, config: SiteConfig) -> FeedEntry:
+def _entry(draw: Draw, category: Category, config: SiteConfig) -> FeedEntry:
     entry = FeedEntry()
     entry.id(draw_id(draw))  # also the RSS guid, with isPermaLink="false"
-    entry.title(draw_title(draw, archive))
-    entry.link(href=config.absolute(f"draws/{draw.label}/"), rel="alternate", type="text/html")
+    entry.title(draw_title(draw, category))
+    entry.link(href=config.absolute(draw_page(draw.label)), rel="alternate", type="text/html")
     entry.published(draw.moment)  # also the RSS pubDate
     entry.updated(draw.moment)  # feedgen's default is now()
-    entry.summary(draw_summary(draw, archive))  # also the RSS description
-    entry.category(term=draw.category, label=archive.category(draw.category).name)
+    entry.summary(draw_summary(draw, category))  # also the RSS description
+    entry.category(term=draw.category, label=category.name)
     return entry
 
 

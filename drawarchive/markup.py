@@ -33,6 +33,11 @@ def render_markdown(text: str, link_round: Callable[[str], str | None] = lambda 
     return _link_rounds(safe, link_round) if safe.strip() else ""
 
 
+def mentioned_rounds(text: str) -> set[str]:
+    """The round labels a note mentions as '#254'; a link is made for those that exist."""
+    return set(ROUND_MENTION.findall(text))
+
+
 def _link_rounds(html: str, link_round: Callable[[str], str | None]) -> str:
     parts = re.split(r"(<[^>]*>)", html)
     inside_link = False

@@ -136,6 +136,45 @@ class Draw:
 
 
 @dataclass(frozen=True)
+class DrawRow:
+    """A draw as lists, tables and charts show it.
+
+    It leaves out notes, sources and the pool, so that editing those re-renders only the draw's
+    own page (and the feeds and exports), not every list the draw appears in.
+    """
+
+    round: RoundNumber
+    date: date
+    category: str
+    invitations: int
+    crs: int
+    tie_break: datetime | None = None
+    programs: tuple[str, ...] = ()
+    status: str = OFFICIAL
+    corrected: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, draw: Draw) -> DrawRow:
+        return cls(draw.round, draw.date, draw.category, draw.invitations, draw.crs, draw.tie_break, draw.programs,
+                   draw.status, tuple(c.field for c in draw.corrections))
+
+    @property
+    def sort_key(self) -> tuple[Day, RoundNumber]:
+        return (self.date, self.round)
+
+    @property
+    def label(self) -> str:
+        return str(self.round)
+
+    @property
+    def reported(self) -> bool:
+        return self.status == REPORTED
+
+    def correction(self, field: str) -> bool:
+        return field in self.corrected
+
+
+@dataclass(frozen=True)
 class Occupation:
     noc: str
     title: str
@@ -219,6 +258,21 @@ class Archive:
         for draw in self.draws:
             grouped.setdefault(draw.category, []).append(draw)
         return {slug: tuple(ds) for slug, ds in grouped.items()}
+
+    @cached_property
+    def rows(self) -> tuple[DrawRow, ...]:
+        """Every draw as tables show it, oldest first."""
+        return tuple(DrawRow.of(d) for d in self.draws)
+
+    def rows_in(self, slug: str) -> tuple[DrawRow, ...]:
+        return self._rows_by_category.get(slug, ())
+
+    @cached_property
+    def _rows_by_category(self) -> dict[str, tuple[DrawRow, ...]]:
+        grouped: dict[str, list[DrawRow]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.category, []).append(row)
+        return {slug: tuple(rows) for slug, rows in grouped.items()}
 
     @cached_property
     def draw_names(self) -> dict[str, tuple[Category, DrawName]]:

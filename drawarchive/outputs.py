@@ -1,14 +1,37 @@
-"""An output is one file of the site: where it goes, what it reads, and how to make it.
+"""An output is one file of the site: where it goes, what it is made from, and how to make it.
 
-`inputs` fingerprints everything the file is made from, so that an incremental build
-can skip a file whose inputs are unchanged (Lektor's dependency recording, made explicit).
+Each output's `inputs` is a fingerprint of the one frozen value its rendering reads, plus the
+generator itself (this package's code, the templates, the static files, site.yml and the
+libraries that shape the output). A file whose fingerprint is unchanged since the last build
+is reused; any other is rendered. Because a renderer is handed only that value, it cannot read
+anything the fingerprint does not cover: incremental builds equal clean ones by construction.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from datetime import date, datetime
+from enum import Enum
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose versions change what the site's bytes are.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "feedgen", "lxml", "pyyaml", "python-frontmatter",
+             "pagefind", "babel")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A file to make: `make(value)` must read nothing but `value` (and what the generator digest covers)."""
+
+    path: str
+    value: object
+    make: Callable[[Any], bytes]
 
 
 @dataclass(frozen=True)
@@ -18,19 +41,55 @@ class Output:
     render: Callable[[], bytes]
 
 
-@cache
-def digest(value: object) -> str:
-    """A stable digest of a frozen domain object (repr is deterministic; hash() is salted per process)."""
-    return hashlib.sha256(repr(value).encode()).hexdigest()
+class Digests:
+    """Stable digests of frozen values; each object is digested once per build.
+
+    hash() is salted per process and set order follows it, so digests are computed from each
+    value's fields (sets sorted), never from hash() or from repr() of a set.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, value: object) -> bytes:
+        if isinstance(value, (str, int, float, bool, type(None), date, datetime, Enum)):
+            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode()).digest()
+        if isinstance(value, bytes):
+            return hashlib.sha256(b"bytes:" + value).digest()
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = hashlib.sha256(self._parts(value)).digest()
+        self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
+        return digest
+
+    def _parts(self, value: object) -> bytes:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = dataclasses.fields(value)
+            return type(value).__name__.encode() + b"".join(self.of(getattr(value, f.name)) for f in fields)
+        if isinstance(value, (tuple, list)):
+            return b"[" + b"".join(self.of(item) for item in value)
+        if isinstance(value, (set, frozenset)):
+            return b"{" + b"".join(sorted(self.of(item) for item in value))
+        if isinstance(value, dict):
+            return b"(" + b"".join(sorted(self.of(k) + self.of(v) for k, v in value.items()))
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}: page inputs are frozen values")
+
+    def fingerprint(self, *parts: object) -> str:
+        return hashlib.sha256(b"".join(self.of(part) for part in parts)).hexdigest()
 
 
-def fingerprint(*parts: object) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        if isinstance(part, (tuple, list)):
-            for item in part:
-                hasher.update(digest(item).encode())
-        else:
-            hasher.update(digest(part).encode())
-        hasher.update(b"|")
+def generator_digest(*folders: Path, config: object = None) -> str:
+    """Everything besides content that shapes the output: a change here re-renders every file."""
+    hasher = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            hasher.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{name}=absent".encode())
+    for folder in (PACKAGE, *folders):
+        for path in sorted(folder.rglob("*")) if folder.exists() else ():
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    hasher.update(Digests().of(config))
     return hasher.hexdigest()

@@ -14,3 +14,24 @@ def draw_file(root: Path, round_label: str, day: date) -> Path:
     match = re.match(r"(\d+)(.*)", round_label)
     assert match, round_label
     return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"
+
+
+# Each page's address relative to the site's root; SiteConfig.url() puts the sub-path in front.
+def draw_page(label: str) -> str:
+    return f"draws/{label}/"
+
+
+def year_page(year: int) -> str:
+    return f"years/{year}/"
+
+
+def category_page(slug: str) -> str:
+    return f"categories/{slug}/"
+
+
+def occupations_page(slug: str) -> str:
+    return f"occupations/{slug}/"
+
+
+def noc_page(code: str) -> str:
+    return f"occupations/noc/{code}/"

@@ -1,7 +1,6 @@
 """Templates: one Jinja2 environment, with filters that only format."""
 from __future__ import annotations
 
-import hashlib
 import traceback
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ import jinja2
 
 from .config import SiteConfig
 from .model import format_utc
+from .paths import category_page, draw_page, noc_page, occupations_page, year_page
 from .text import FIELD_NAMES, format_date, format_datetime, format_number, format_short_date, format_value, plural
 from .views import band_label
 
@@ -26,6 +26,10 @@ def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
     env.filters.update(date=format_date, short_date=format_short_date, datetime=format_datetime, number=format_number,
                        plural=plural, band=band_label, url=config.url, absolute=config.absolute, utc=format_utc,
                        value=format_value)
+    # Every page's address is written once, in paths.py: {{ draw.label | draw_url }}.
+    for name, page in (("draw_url", draw_page), ("year_url", year_page), ("category_url", category_page),
+                       ("occupations_url", occupations_page), ("noc_url", noc_page)):
+        env.filters[name] = lambda key, page=page: config.url(page(key))
     env.globals.update(field_names=FIELD_NAMES)
     env.globals.update(config=config)
     return env
@@ -41,17 +45,6 @@ def render_page(env: jinja2.Environment, template: str, context: dict[str, Any])
     except Exception as error:  # anything a template triggers, even in a filter, is reported as the template's
         folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
         raise TemplateFailure(describe_template_error(error, folder)) from error
-
-
-def templates_digest(*folders: Path) -> str:
-    """One digest of every template and asset: a change to the layout re-renders every page."""
-    hasher = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.exists() else ():
-            if path.is_file():
-                hasher.update(path.relative_to(folder).as_posix().encode())
-                hasher.update(path.read_bytes())
-    return hasher.hexdigest()
 
 
 def describe_template_error(error: Exception, templates: Path) -> str:

@@ -119,9 +119,12 @@ def parse_file(text: str, path: str) -> SourceFile | Problem:
     return SourceFile(path, data, lines, body, text, spans)
 
 
-def parse_yaml(front: str) -> tuple[dict[str, Any], Lines, tuple[KeySpan, ...]]:
-    """The front matter's mapping, built from parser events without recursion."""
-    loader = Loader("\n" + front)  # one padding line, so that YAML's line numbers are the file's
+def parse_yaml(front: str, first_line: int = 2) -> tuple[dict[str, Any], Lines, tuple[KeySpan, ...]]:
+    """The front matter's mapping, built from parser events without recursion.
+
+    `first_line` is the file line the text starts on: 2 for front matter, after its opening '---'.
+    """
+    loader = Loader("\n" * (first_line - 1) + front)  # padding lines, so that YAML's line numbers are the file's
     try:
         return _Builder(loader).document()
     except yaml.YAMLError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .model import Archive, Draw
+from .model import Category, Draw
 
 
 def format_date(day: date) -> str:
@@ -48,20 +48,18 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{format_number(count)} {word if count == 1 else words or word + 's'}"
 
 
-def draw_title(draw: Draw, archive: Archive) -> str:
+def draw_title(draw: Draw, category: Category) -> str:
     """#254 · STEM occupations · 500 invitations · CRS 486 (reported rounds say so first)"""
-    category = archive.category(draw.category).name
     reported = "Reported: " if draw.reported else ""
-    return f"{reported}#{draw.label} · {category} · {plural(draw.invitations, 'invitation')} · CRS {draw.crs}"
+    return f"{reported}#{draw.label} · {category.name} · {plural(draw.invitations, 'invitation')} · CRS {draw.crs}"
 
 
-def draw_summary(draw: Draw, archive: Archive) -> str:
-    category = archive.category(draw.category).name
+def draw_summary(draw: Draw, category: Category) -> str:
     tie = f" Tie-breaking rule: {format_datetime(draw.tie_break)}." if draw.tie_break else ""
     reported = (f" Reported by {', '.join(s.label.split(':')[0] for s in draw.reported_by)}; not yet in "
                 "IRCC's data." if draw.reported else "")
     corrected = "".join(f" The {FIELD_NAMES[c.field]} is corrected from IRCC's {format_value(c.official)}."
                         for c in draw.corrections)
-    return (f"Round #{draw.label} on {format_date(draw.date)} ({category}): "
+    return (f"Round #{draw.label} on {format_date(draw.date)} ({category.name}): "
             f"{plural(draw.invitations, 'invitation')} issued; the lowest-ranked candidate invited "
             f"had a CRS score of {draw.crs}.{tie}{corrected}{reported}")

@@ -1,23 +1,27 @@
 """What the pages show, worked out in Python so that templates only present.
 
 Pelican's lesson: the whole archive is read and modelled first, so neighbours, totals
-and per-category history are simple lookups here.
+and per-category history are simple lookups here. Lists work on DrawRows, which leave out
+what lists never show (notes, sources, pools).
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, Occupation, OccupationList
+from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, DrawRow, Occupation, OccupationList
 from .text import format_date
+
+Pair = tuple[DrawRow | None, DrawRow | None]
 
 
 @dataclass(frozen=True)
 class Change:
     """How a draw compares with the previous draw of its category."""
 
-    previous: Draw
+    previous: DrawRow
     crs: int
     invitations: int
     days: int
@@ -27,9 +31,9 @@ class Change:
 class Stats:
     draws: int
     invitations: int
-    lowest: Draw | None
-    highest: Draw | None
-    latest: Draw | None
+    lowest: DrawRow | None
+    highest: DrawRow | None
+    latest: DrawRow | None
 
 
 @dataclass(frozen=True)
@@ -46,16 +50,9 @@ class ListChange:
 class Freshness:
     """How current the archive is: its newest draw, the newest round in IRCC's data, and reported ones after it."""
 
-    latest: Draw | None
-    last_official: Draw | None
-    reported_after: tuple[Draw, ...]
-
-
-def freshness(draws: tuple[Draw, ...]) -> Freshness:
-    official = [d for d in draws if not d.reported]
-    last = official[-1] if official else None
-    after = tuple(d for d in draws if d.reported and (last is None or d.sort_key > last.sort_key))
-    return Freshness(draws[-1] if draws else None, last, after)
+    latest: DrawRow | None
+    last_official: DrawRow | None
+    reported_after: tuple[DrawRow, ...]
 
 
 @dataclass(frozen=True)
@@ -65,12 +62,19 @@ class PoolRow:
     sub: bool
 
 
-def stats(draws: tuple[Draw, ...]) -> Stats:
-    if not draws:
+def freshness(rows: tuple[DrawRow, ...]) -> Freshness:
+    official = [r for r in rows if not r.reported]
+    last = official[-1] if official else None
+    after = tuple(r for r in rows if r.reported and (last is None or r.sort_key > last.sort_key))
+    return Freshness(rows[-1] if rows else None, last, after)
+
+
+def stats(rows: Sequence[DrawRow]) -> Stats:
+    if not rows:
         return Stats(0, 0, None, None, None)
-    return Stats(len(draws), sum(d.invitations for d in draws),
-                 min(draws, key=lambda d: (d.crs, d.sort_key)), max(draws, key=lambda d: (d.crs, d.sort_key)),
-                 draws[-1])
+    return Stats(len(rows), sum(r.invitations for r in rows),
+                 min(rows, key=lambda r: (r.crs, r.sort_key)), max(rows, key=lambda r: (r.crs, r.sort_key)),
+                 rows[-1])
 
 
 def band_label(band: str) -> str:
@@ -86,56 +90,63 @@ def pool_rows(draw: Draw) -> tuple[PoolRow, ...]:
 
 
 class ArchiveView:
-    """Lookups over an Archive: neighbours, per-category and per-year history."""
+    """Lookups over an Archive's rows: neighbours, per-category and per-year history."""
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
 
     @cached_property
-    def _position(self) -> dict[Draw, int]:
-        return {d: i for i, d in enumerate(self.archive.draws)}
+    def _position(self) -> dict[str, int]:
+        return {r.label: i for i, r in enumerate(self.archive.rows)}
 
     @cached_property
-    def _category_position(self) -> dict[Draw, int]:
-        return {d: i for c in self.archive.categories for i, d in enumerate(self.archive.draws_in(c.slug))}
+    def _category_position(self) -> dict[str, int]:
+        return {r.label: i for c in self.archive.categories for i, r in enumerate(self.archive.rows_in(c.slug))}
 
-    def neighbours(self, draw: Draw) -> tuple[Draw | None, Draw | None]:
-        return _around(self.archive.draws, self._position[draw])
+    def row(self, label: str) -> DrawRow:
+        return self.archive.rows[self._position[label]]
 
-    def category_neighbours(self, draw: Draw) -> tuple[Draw | None, Draw | None]:
-        return _around(self.archive.draws_in(draw.category), self._category_position[draw])
+    def neighbours(self, label: str) -> Pair:
+        return _around(self.archive.rows, self._position[label])
 
-    def change(self, draw: Draw) -> Change | None:
-        previous, _ = self.category_neighbours(draw)
+    def category_neighbours(self, label: str, slug: str) -> Pair:
+        return _around(self.archive.rows_in(slug), self._category_position[label])
+
+    def change(self, row: DrawRow) -> Change | None:
+        previous, _ = self.category_neighbours(row.label, row.category)
         if previous is None:
             return None
-        return Change(previous, draw.crs - previous.crs, draw.invitations - previous.invitations,
-                      (draw.date - previous.date).days)
+        return Change(previous, row.crs - previous.crs, row.invitations - previous.invitations,
+                      (row.date - previous.date).days)
 
     @cached_property
-    def newest_first(self) -> tuple[Draw, ...]:
-        return tuple(reversed(self.archive.draws))
+    def newest_first(self) -> tuple[DrawRow, ...]:
+        return tuple(reversed(self.archive.rows))
 
     @cached_property
-    def years(self) -> dict[int, tuple[Draw, ...]]:
-        grouped: dict[int, list[Draw]] = {}
-        for draw in self.archive.draws:
-            grouped.setdefault(draw.date.year, []).append(draw)
-        return {year: tuple(draws) for year, draws in sorted(grouped.items())}
+    def years(self) -> dict[int, tuple[DrawRow, ...]]:
+        grouped: dict[int, list[DrawRow]] = {}
+        for row in self.archive.rows:
+            grouped.setdefault(row.date.year, []).append(row)
+        return {year: tuple(rows) for year, rows in sorted(grouped.items())}
 
-    def latest_by_category(self) -> list[tuple[Category, Draw]]:
-        pairs = [(c, self.archive.draws_in(c.slug)[-1]) for c in self.archive.categories
-                 if self.archive.draws_in(c.slug)]
-        return sorted(pairs, key=lambda pair: pair[1].sort_key, reverse=True)
+    @cached_property
+    def per_year(self) -> tuple[tuple[int, int], ...]:
+        return tuple((year, sum(r.invitations for r in rows)) for year, rows in self.years.items())
 
-    def category_totals(self, draws: tuple[Draw, ...]) -> list[tuple[Category, Stats]]:
-        return [(c, stats(tuple(d for d in draws if d.category == c.slug))) for c in self.archive.categories
-                if any(d.category == c.slug for d in draws)]
+    def latest_by_category(self) -> tuple[tuple[Category, DrawRow], ...]:
+        pairs = [(c, self.archive.rows_in(c.slug)[-1]) for c in self.archive.categories
+                 if self.archive.rows_in(c.slug)]
+        return tuple(sorted(pairs, key=lambda pair: pair[1].sort_key, reverse=True))
+
+    def category_totals(self, rows: tuple[DrawRow, ...]) -> tuple[tuple[Category, Stats], ...]:
+        return tuple((c, stats([r for r in rows if r.category == c.slug])) for c in self.archive.categories
+                     if any(r.category == c.slug for r in rows))
 
     def main_categories(self, count: int = 5) -> list[Category]:
         """The categories with the most draws: the ones most readers follow."""
-        ranked = sorted(self.archive.categories, key=lambda c: -len(self.archive.draws_in(c.slug)))
-        return [c for c in ranked[:count] if self.archive.draws_in(c.slug)]
+        ranked = sorted(self.archive.categories, key=lambda c: -len(self.archive.rows_in(c.slug)))
+        return [c for c in ranked[:count] if self.archive.rows_in(c.slug)]
 
     def occupation_categories(self) -> tuple[Category, ...]:
         return tuple(c for c in self.archive.categories if c.has_occupations)
@@ -161,8 +172,8 @@ def titles(category: Category) -> dict[str, str]:
     return {o.noc: o.title for v in category.versions for o in v.occupations or ()}
 
 
-def _around(draws: tuple[Draw, ...], index: int) -> tuple[Draw | None, Draw | None]:
-    return (draws[index - 1] if index > 0 else None, draws[index + 1] if index + 1 < len(draws) else None)
+def _around(rows: tuple[DrawRow, ...], index: int) -> Pair:
+    return (rows[index - 1] if index > 0 else None, rows[index + 1] if index + 1 < len(rows) else None)
 
 
 @dataclass(frozen=True)
@@ -172,17 +183,20 @@ class Listing:
     category: Category
     version: OccupationList
     occupation: Occupation
-    draws: tuple[Draw, ...]
+    draws: tuple[DrawRow, ...]  # newest first
 
 
 def occupation_index(archive: Archive) -> dict[str, tuple[Listing, ...]]:
     """NOC code -> every list version that names it, in category and version order."""
+    held: dict[tuple[str, int | None], list[DrawRow]] = {}
+    for draw, row in zip(archive.draws, archive.rows, strict=True):
+        held.setdefault((draw.category, draw.list_version), []).append(row)
     index: dict[str, list[Listing]] = {}
     for category in archive.categories:
         for version in category.versions:
-            draws = tuple(d for d in archive.draws_in(category.slug) if d.list_version == version.version)
+            rows = tuple(reversed(held.get((category.slug, version.version), [])))
             for occupation in version.occupations or ():
-                index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, draws))
+                index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, rows))
     return {code: tuple(listings) for code, listings in sorted(index.items())}
 
 
@@ -194,11 +208,11 @@ class ScoreData:
     json: str
 
 
-def score_data(groups: list[tuple[Category, tuple[Draw, ...]]]) -> ScoreData:
+def score_data(groups: list[tuple[Category, tuple[DrawRow, ...]]]) -> ScoreData:
     payload = [{"slug": c.slug, "name": c.short_name,
-                "draws": [[d.label, format_date(d.date), d.crs] for d in reversed(draws)]}
-               for c, draws in groups if draws]
+                "draws": [[r.label, format_date(r.date), r.crs] for r in reversed(rows)]}
+               for c, rows in groups if rows]
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, only '<' can end the element early; escape it (and '&' for good measure).
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return ScoreData(tuple((c.slug, c.short_name) for c, draws in groups if draws), text)
+    return ScoreData(tuple((c.slug, c.short_name) for c, rows in groups if rows), text)

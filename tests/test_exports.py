@@ -25,7 +25,7 @@ def archive(real_archive):
 
 @pytest.fixture(scope="module")
 def files(archive) -> dict[str, bytes]:
-    return {o.path: o.render() for o in plan_exports(archive, CONFIG)}
+    return {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)}
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_a_formula_in_a_note_reaches_the_csv_inert(project):
                                                        .replace("---\nnotes", "---\nnotes", 1))
     archive, problems = read_content(project)
     assert problems == []
-    files = {o.path: o.render() for o in plan_exports(archive, CONFIG)}
+    files = {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)}
     row = next(csv.DictReader(io.StringIO(files["data/draws.csv"].decode())))
     assert row["notes"] == "'=1+1"
     assert json.loads(files["data/draws.json"])["draws"][0]["notes"] == ["=1+1"]
@@ -156,7 +156,7 @@ def test_csv_and_json_agree(records, rows):
 
 
 def test_exports_are_byte_identical_and_oldest_first(archive, files, records):
-    assert {o.path: o.render() for o in plan_exports(archive, CONFIG)} == files
+    assert {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)} == files
     keys = [(date.fromisoformat(r["date"]), RoundNumber.parse(r["round"])) for r in records]
     assert keys == sorted(keys)
 

@@ -195,7 +195,8 @@ def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         build_site(REPO, SiteConfig("Changed title"), target)
     assert tree(target) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-state.json", "site"]
+    # The state still describes the site it sits beside; the lock file stays, empty and unlocked.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-lock", ".site-state.json", "site"]
 
 
 HOSTILE = """\

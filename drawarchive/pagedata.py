@@ -1,0 +1,196 @@
+"""What each kind of page shows: one frozen value per page, and its template context.
+
+A page's value is all that its rendering reads: `context()` uses nothing but the value's own
+fields and pure functions (charts, Markdown), and the page's fingerprint is computed from the
+value. So a page is re-rendered exactly when something it shows changed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .charts import bar_chart, cutoff_chart
+from .config import SiteConfig
+from .markup import render_markdown
+from .model import Category, Draw, DrawRow, OccupationList
+from .paths import draw_page
+from .views import Change, Freshness, Listing, Stats, list_changes, pool_rows, score_data, titles
+
+Context = dict[str, Any]
+Series = tuple[tuple[str, tuple[DrawRow, ...]], ...]
+
+
+def linker(config: SiteConfig, linked: tuple[str, ...]) -> Any:
+    """'#254' in a note becomes a link when round 254 exists; which rounds exist is part of the page's value."""
+    known = frozenset(linked)
+    return lambda label: config.url(draw_page(label)) if label in known else None
+
+
+def by_slug(categories: tuple[Category, ...]) -> dict[str, Category]:
+    return {c.slug: c for c in categories}
+
+
+def per_year_chart(per_year: tuple[tuple[int, int], ...]) -> Markup:
+    return bar_chart([(str(year), total) for year, total in per_year], "per-year", "Invitations issued per year",
+                     horizontal=False)
+
+
+@dataclass(frozen=True)
+class HomeData:
+    latest: DrawRow | None
+    change: Change | None
+    by_category: tuple[tuple[Category, DrawRow], ...]
+    recent: tuple[DrawRow, ...]
+    categories: tuple[Category, ...]
+    total: Stats
+    fresh: Freshness
+    score: tuple[tuple[Category, tuple[DrawRow, ...]], ...]
+    cutoffs: Series
+    per_year: tuple[tuple[int, int], ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"latest": self.latest, "change": self.change,
+                "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
+                "total": self.total, "fresh": self.fresh, "score": score_data(list(self.score)),
+                "cutoffs": cutoff_chart(list(self.cutoffs), "cutoffs",
+                                        "CRS cut-offs over time in the five categories with the most draws"),
+                "per_year": per_year_chart(self.per_year)}
+
+
+@dataclass(frozen=True)
+class DrawIndexData:
+    draws: tuple[DrawRow, ...]
+    categories: tuple[Category, ...]
+    years: tuple[int, ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"draws": self.draws, "categories": by_slug(self.categories), "years": self.years}
+
+
+@dataclass(frozen=True)
+class YearsData:
+    years: tuple[tuple[int, Stats], ...]
+    per_year: tuple[tuple[int, int], ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"years": self.years, "per_year": per_year_chart(self.per_year)}
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    draws: tuple[DrawRow, ...]  # newest first
+    total: Stats
+    by_category: tuple[tuple[Category, Stats], ...]
+    neighbours: tuple[int | None, int | None]
+    categories: tuple[Category, ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"year": self.year, "draws": self.draws, "total": self.total, "by_category": self.by_category,
+                "neighbours": self.neighbours, "categories": by_slug(self.categories)}
+
+
+@dataclass(frozen=True)
+class DrawData:
+    draw: Draw
+    category: Category
+    around: tuple[DrawRow | None, DrawRow | None]
+    in_category: tuple[DrawRow | None, DrawRow | None]
+    change: Change | None
+    linked: tuple[str, ...]  # the rounds its notes mention that exist
+
+    def context(self, config: SiteConfig) -> Context:
+        draw = self.draw
+        version = self.category.version(draw.list_version) if draw.list_version else None
+        rows = pool_rows(draw)
+        chart = bar_chart([(r.band, r.count) for r in rows], "pool", f"Candidates in the pool by CRS score band "
+                          f"at draw #{draw.label}", sub=frozenset(r.band for r in rows if r.sub)) if rows else ""
+        return {"draw": draw, "category": self.category, "around": self.around, "in_category": self.in_category,
+                "change": self.change, "pool": rows, "pool_chart": chart, "version": version,
+                "notes": render_markdown(draw.body, linker(config, self.linked))}
+
+
+@dataclass(frozen=True)
+class CategoriesData:
+    rows: tuple[tuple[Category, Stats], ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"rows": self.rows}
+
+
+@dataclass(frozen=True)
+class CategoryData:
+    category: Category
+    draws: tuple[DrawRow, ...]  # oldest first
+    stats: Stats
+    feeds: tuple[tuple[str, str, str], ...]
+    linked: tuple[str, ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        name = self.category.short_name
+        return {"category": self.category, "draws": tuple(reversed(self.draws)), "stats": self.stats,
+                "score": score_data([(self.category, self.draws)]),
+                "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", f"{name} CRS cut-offs over time"),
+                "feeds": self.feeds, "notes": render_markdown(self.category.body, linker(config, self.linked))}
+
+
+@dataclass(frozen=True)
+class OccupationsData:
+    categories: tuple[Category, ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"categories": self.categories}
+
+
+@dataclass(frozen=True)
+class OccupationData:
+    category: Category
+    draws: tuple[DrawRow, ...]  # newest first
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"category": self.category, "changes": list_changes(self.category), "titles": titles(self.category),
+                "draws": self.draws}
+
+
+@dataclass(frozen=True)
+class NocData:
+    code: str
+    title: str
+    listings: tuple[Listing, ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"code": self.code, "title": self.title, "listings": self.listings}
+
+
+@dataclass(frozen=True)
+class FeedsData:
+    site: tuple[tuple[str, str, str], ...]
+    rows: tuple[tuple[Category, tuple[tuple[str, str, str], ...]], ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"site": self.site, "rows": self.rows}
+
+
+@dataclass(frozen=True)
+class DataPageData:
+    count: int
+    columns: tuple[tuple[str, str], ...]
+    json_fields: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str], ...]
+
+    def context(self, config: SiteConfig) -> Context:
+        return {"count": self.count, "columns": self.columns, "json_fields": self.json_fields, "files": self.files}
+
+
+@dataclass(frozen=True)
+class NoData:
+    """Pages that show only their text: search, 404."""
+
+    def context(self, config: SiteConfig) -> Context:
+        return {}
+
+
+__all__ = ["CategoriesData", "CategoryData", "DataPageData", "DrawData", "DrawIndexData", "FeedsData", "HomeData",
+           "NoData", "NocData", "OccupationData", "OccupationList", "OccupationsData", "YearData", "YearsData"]

@@ -1,0 +1,30 @@
+"""The search index: Pagefind (from PyPI, runs offline) indexes the finished pages."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .workspace import link_or_copy
+
+SEARCH_DIR = "pagefind"
+
+
+def index_search(site: Path) -> None:
+    """Indexes the pages under site into site/pagefind/."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    # The search page uses the default UI; the other UI bundles would only be dead weight.
+    for unused in ("pagefind-component-ui", "pagefind-modular-ui"):
+        for suffix in (".css", ".js"):
+            (site / SEARCH_DIR / f"{unused}{suffix}").unlink(missing_ok=True)
+
+
+def keep_search_index(target: Path, staging: Path) -> None:
+    """Carries the last search index over, hard-linked: re-indexing every page takes seconds."""
+    old = target / SEARCH_DIR
+    if old.is_dir():
+        shutil.copytree(old, staging / SEARCH_DIR, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))

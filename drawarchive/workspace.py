@@ -1,0 +1,138 @@
+"""site/ and what sits beside it: the build lock, the staging folder, and the state of the last build.
+
+A build holds the lock from start to end, so two builds of one site never interleave. It first
+clears what a killed build left behind (and puts site/ back if one was killed mid-swap), writes
+into a staging folder, and exchanges it with site/ in one rename where the system allows
+(Linux's renameat2), so that site/ exists and is whole at every moment.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class UnsafeOutput(ValueError):
+    """An output path that would leave the site folder, or that two outputs share."""
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)
+
+
+def check_paths(paths: list[str]) -> set[str]:
+    """The folders the outputs need; refuses a path outside the site, or one given twice."""
+    seen: set[str] = set()
+    folders: set[str] = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if (not parts or path.startswith("/") or "\\" in path or "\0" in path
+                or any(part in ("", ".", "..") for part in path.split("/"))):
+            raise UnsafeOutput(f"{path!r}: an output path must stay inside the site folder")
+        if path in seen:
+            raise UnsafeOutput(f"{path!r}: two outputs share this path")
+        seen.add(path)
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    if seen & folders:
+        raise UnsafeOutput(f"{sorted(seen & folders)[0]!r}: an output is also a folder of other outputs")
+    return folders
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swaps two paths in one step (Linux renameat2); False where the system can't."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
+
+
+class Workspace:
+    def __init__(self, target: Path) -> None:
+        self.target = target.absolute()
+        self.parent, name = self.target.parent, self.target.name
+        self.lock_path = self.parent / f".{name}-lock"
+        self.state_path = self.parent / f".{name}-state.json"  # beside the site: the site must not depend on it
+        self.new_prefix, self.old_prefix = f".{name}-new-", f".{name}-old-"
+        self.staging: Path | None = None
+        self._lock: int | None = None
+
+    def __enter__(self) -> Workspace:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"build: waiting for another build of {self.target.name}/ to finish", file=sys.stderr, flush=True)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self.recover()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+
+    def recover(self) -> None:
+        """Puts site/ back if a build was killed between the two renames of a swap; clears leftovers."""
+        retired = sorted(self.parent.glob(f"{self.old_prefix}*/site"), key=lambda p: p.stat().st_mtime)
+        if not self.target.exists() and retired:
+            os.replace(retired[-1], self.target)
+        for leftover in [*self.parent.glob(f"{self.new_prefix}*"), *self.parent.glob(f"{self.old_prefix}*"),
+                         *self.parent.glob(f".{self.state_path.name}.*.tmp")]:
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+    def stage(self, paths: list[str]) -> Path:
+        """A fresh staging folder holding every folder the outputs need."""
+        folders = check_paths(paths)
+        self.staging = Path(tempfile.mkdtemp(dir=self.parent, prefix=self.new_prefix))
+        for folder in sorted(folders):
+            (self.staging / folder).mkdir()
+        return self.staging
+
+    def swap(self) -> None:
+        """The staging folder becomes site/; the state is dropped first, so it never describes another site."""
+        assert self.staging is not None
+        self.state_path.unlink(missing_ok=True)
+        if not self.target.exists():
+            os.replace(self.staging, self.target)
+        elif _exchange(self.staging, self.target):
+            shutil.rmtree(self.staging)
+        else:
+            retired = Path(tempfile.mkdtemp(dir=self.parent, prefix=self.old_prefix))
+            os.replace(self.target, retired / "site")
+            os.replace(self.staging, self.target)
+            shutil.rmtree(retired)
+        self.staging = None
+
+    def load_state(self) -> dict[str, str]:
+        """The fingerprint of each file of the last build, if it completed."""
+        try:
+            files = json.loads(self.state_path.read_text()).get("files", {})
+        except (OSError, ValueError, AttributeError):
+            return {}
+        return files if isinstance(files, dict) else {}
+
+    def save_state(self, files: dict[str, str]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.parent, prefix=f".{self.state_path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w") as handle:
+            json.dump({"files": files}, handle)
+        os.replace(tmp, self.state_path)
