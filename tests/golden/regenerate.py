@@ -1,0 +1,47 @@
+"""Rebuild the golden sample's expected site: python tests/golden/regenerate.py
+
+Run it after a deliberate change to the output (a template, a text, a format), then read the
+diff of tests/golden/expected/ before committing it: that diff is the change readers will see.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO))
+
+from drawarchive.config import load_config  # noqa: E402
+from drawarchive.site import build_site  # noqa: E402
+
+EXPECTED = HERE / "expected"
+SEARCH = "pagefind"  # Pagefind's own output is left out: its bytes belong to its version, not to us
+
+
+def build_sample(target: Path) -> None:
+    """The sample project, with this checkout's templates and static files, built without search."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copytree(HERE / "project", project, dirs_exist_ok=True)
+        for name in ("templates", "static"):
+            shutil.copytree(REPO / name, project / name)
+        config, problems = load_config(project)
+        assert not problems, problems
+        build_site(project, config, target, search=False)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        built = Path(folder) / "site"
+        build_sample(built)
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(built, EXPECTED)
+    files = sum(1 for p in EXPECTED.rglob("*") if p.is_file())
+    print(f"regenerated {EXPECTED.relative_to(REPO)}: {files} files; review `git diff --stat` before committing")
+
+
+if __name__ == "__main__":
+    main()

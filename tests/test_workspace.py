@@ -1,0 +1,87 @@
+"""site/ is always whole: a lock keeps builds apart, a killed build leaves nothing behind for long,
+and no output can leave the site folder."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from test_incremental import new_project, tree
+
+from drawarchive.workspace import UnsafeOutput, Workspace, check_paths
+
+
+def build_command(project: Path) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "--root", str(project)]
+
+
+@pytest.mark.parametrize("paths", [["../escape.html"], ["/etc/passwd"], ["a/../../b"], ["a//b"], ["./a"],
+                                   ["a\\b"], ["a\0b"], ["x.html", "x.html"], ["draws", "draws/index.html"], [""]])
+def test_an_output_outside_the_site_or_shared_is_refused(paths):
+    with pytest.raises(UnsafeOutput):
+        check_paths(paths)
+
+
+def test_safe_paths_give_their_folders():
+    assert check_paths(["index.html", "draws/254/index.html", "feeds/all.atom.xml"]) == {
+        "draws", "draws/254", "feeds"}
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    project = new_project(tmp_path / "project")
+    with Workspace(project.root / "site"):
+        waiting = subprocess.Popen(build_command(project.root), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        time.sleep(2)
+        assert waiting.poll() is None  # blocked on the lock
+    _, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert err.startswith("build: waiting for another build of site/ to finish")
+    assert (project.root / "site/index.html").is_file()
+
+
+def test_a_build_killed_between_the_two_renames_is_put_back(tmp_path):
+    """Where the one-step exchange is not available, a swap takes two renames; site/ is restored."""
+    site = tmp_path / "site"
+    (tmp_path / ".site-old-abc123/site").mkdir(parents=True)
+    (tmp_path / ".site-old-abc123/site/index.html").write_text("the previous site")
+    (tmp_path / ".site-new-def456/draws").mkdir(parents=True)
+    with Workspace(site):
+        assert (site / "index.html").read_text() == "the previous site"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".site-lock", "site"]
+
+
+def test_kill_9_never_leaves_a_partial_site_and_the_next_build_cleans_up(tmp_path):
+    project = new_project(tmp_path / "project")
+    site = project.root / "site"
+    assert subprocess.run(build_command(project.root), capture_output=True).returncode == 0
+    old = tree(site)
+    project.edit("site", 0, "Renamed")
+    clean = tmp_path / "clean"
+    shutil.copytree(project.root, clean, ignore=shutil.ignore_patterns("site", ".site-*"))
+    started = time.monotonic()
+    assert subprocess.run(build_command(clean), capture_output=True).returncode == 0
+    duration, new = time.monotonic() - started, tree(clean / "site")
+    assert new != old
+    chance, kills = random.Random(20261122), 0
+    for _ in range(8):
+        running = subprocess.Popen(build_command(project.root), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.05, duration))
+        if running.poll() is None:
+            os.kill(running.pid, signal.SIGKILL)
+            kills += 1
+        running.wait()
+        assert tree(site) in (old, new), "a partial site"
+    assert kills >= 4
+    assert subprocess.run(build_command(project.root), capture_output=True).returncode == 0
+    assert tree(site) == new
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site-")) == [".site-lock",
+                                                                                            ".site-state.json"]
