@@ -150,7 +150,7 @@ def draw_facts(number: int, day: date, slot: int, choice: NameChoice, rng: rando
         minutes=slot * 7 + rng.randrange(6), seconds=rng.randrange(60))
     tie_break = moment - timedelta(days=rng.randint(1, 300), seconds=rng.randrange(86_400))
     facts: dict[str, Any] = {
-        "round": number, "date": day, "time": moment, "name": choice.name,
+        "round": number, "status": "official", "date": day, "time": moment, "name": choice.name,
         "category": choice.category.slug, "list_version": choice.version,
         "invitations": rng.randint(low_inv, high_inv), "crs": rng.randint(low_crs, high_crs),
         "tie_break": tie_break if number >= TIE_BREAK_FROM else None,
@@ -229,12 +229,13 @@ def rewrite_draw(path: Path, crs_delta: int = 0, extra_body: str = "") -> None:
 def child(mode: str, root: Path) -> None:
     """Runs one build in this fresh process and prints its figures as one JSON line."""
     from drawarchive.config import load_config
-    from drawarchive.site import InvalidContent, build_site, state_path
+    from drawarchive.site import InvalidContent, build_site
+    from drawarchive.workspace import Workspace
 
     target = root / "site"
     if mode == "clean":
         shutil.rmtree(target, ignore_errors=True)
-        state_path(target).unlink(missing_ok=True)
+        Workspace(target).state_path.unlink(missing_ok=True)
     config, problems = load_config(root)
     if problems:
         raise SystemExit("\n".join(map(str, problems)))
