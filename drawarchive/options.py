@@ -17,8 +17,30 @@ from .model import format_utc
 
 def shown(value: Any) -> str:
     """A value as quoted in a message: short, so that a 100 KB value is not printed in full."""
+    if isinstance(value, date):  # datetime.date(2023, 7, 5) would not say what the file holds
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 60 else text[:56] + "...'"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """Text as one printable line: control and format characters, line breaks included, are escaped.
+
+    Paths come from file names and fields from YAML keys, which may hold a newline or an escape
+    sequence; a problem must stay one line on a terminal and in a CI log.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
 
 
 class Invalid(Exception):
@@ -42,7 +64,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
         expected = f" (expected {self.expected})" if self.expected else ""
-        return f"{where}: {self.field}: {self.problem}{expected}"
+        return printable(f"{where}: {self.field}: {self.problem}{expected}")
 
 
 class Option:
@@ -79,9 +101,9 @@ class Integer(Option):
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(f"{shown(value)} is not an integer", self.expected)
         if self.minimum is not None and value < self.minimum:
-            raise Invalid(f"{value} is too small", self.expected)
+            raise Invalid(f"{shown(value)} is too small", self.expected)
         if self.maximum is not None and value > self.maximum:
-            raise Invalid(f"{value} is too large", self.expected)
+            raise Invalid(f"{shown(value)} is too large", self.expected)
         return value
 
     def json_schema(self) -> dict[str, Any]:
