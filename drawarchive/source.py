@@ -6,6 +6,7 @@ memory or time, and every refusal is a Problem naming the file, the line and wha
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -16,16 +17,26 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .options import Lines, Problem
+from .markup import body_problem
+from .options import Lines, Problem, printable, shown
 
 MAX_FRONT_MATTER = 64_000  # characters; the longest category file is about a fifth of this
 MAX_BODY = 32_000  # characters; Python-Markdown slows with the square of some inputs' size
 MAX_DEPTH = 6  # a category's occupations sit at depth 5: versions, a version, occupations, one, its title
+MAX_DIGITS = 20  # no count or score comes near; Python refuses to read an int of more than 4,300 digits
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONSTRUCT = yaml.SafeLoader.yaml_constructors
-# Control characters other than tab and line ends, and the Unicode line separators, which would
-# make YAML's line numbers and ours disagree.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Control characters other than tab and line ends; the Unicode line separators and a carriage
+# return without its line feed, which would make YAML's line numbers and ours disagree; and the
+# bidirectional controls, which make text read differently in a review than on the site.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069"
+FORBIDDEN = re.compile(f"[{_CONTROL}]|\r(?!\n)")
+FORBIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r]")  # a value's "\r" or "\x07" escapes, once read
+_NAMES = {"\x00": "NUL byte", "\r": "carriage return without a line feed", "\ufeff": "byte order mark",
+          "\u2028": "line separator", "\u2029": "paragraph separator"}
+STR, INT, FLOAT, BOOL, TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "timestamp"))
+BOOLEANS = ("true", "True", "TRUE", "false", "False", "FALSE")  # YAML 1.1's yes/no/on/off stay text
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class StrictHandler(YAMLHandler):
@@ -74,8 +85,16 @@ class Refused(Exception):
 
 
 def display_path(path: str) -> str:
-    """A path as one printable line: control characters in file names are shown escaped."""
-    return FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", path)
+    """A path as one printable line: control characters and line breaks in file names are shown escaped."""
+    return printable(path)
+
+
+def describe(char: str) -> str:
+    """A forbidden character as a message names it: 'control character U+0007', 'NUL byte (U+0000)'."""
+    if char in _NAMES:
+        return f"{_NAMES[char]} (U+{ord(char):04X})"
+    kind = "bidirectional control" if "\u202a" <= char <= "\u2069" else "control character"
+    return f"{kind} U+{ord(char):04X}"
 
 
 def decode(data: bytes, path: str) -> str | Problem:
@@ -96,8 +115,10 @@ def parse_file(text: str, path: str) -> SourceFile | Problem:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        return Problem(path, line, "file", f"control character U+{ord(bad.group()):04X}",
-                       "printable text, tabs and line ends only", column)
+        if bad.start() == 0 and bad.group() == "\ufeff":
+            return Problem(path, 1, "file", describe("\ufeff"), "UTF-8 without a byte order mark", 1)
+        return Problem(path, line, "file", describe(bad.group()[0]),
+                       "printable text, tabs and line ends (\\n or \\r\\n) only", column)
     if not text.strip():
         return Problem(path, 1, "file", "empty", "front matter between two '---' lines, then notes")
     if not HANDLER.detect(text):
@@ -116,6 +137,10 @@ def parse_file(text: str, path: str) -> SourceFile | Problem:
         data, lines, spans = parse_yaml(front)
     except Refused as refused:
         return Problem(path, refused.line, refused.field, refused.problem, refused.expected, refused.column)
+    unsafe = body_problem(body)
+    if unsafe:
+        body_line = text.count("\n", 0, len(text) - len(body))
+        return Problem(path, body_line + unsafe[0], "body", unsafe[1], unsafe[2])
     return SourceFile(path, data, lines, body, text, spans)
 
 
@@ -218,6 +243,9 @@ class _Builder:
                           "a key that is not a plain name", "'field: value'")
         self._check(event, where)
         name = str(event.value)
+        if not name.strip() or "\n" in name or FORBIDDEN_IN_VALUE.search(name):
+            raise Refused(line, column, ".".join(where) or "front matter",
+                          f"the key {shown(name)}, which is not a plain name", "'field: value'")
         if name in frame.container:
             raise Refused(line, column, ".".join((*where, name)),
                           f"duplicate key (first on line {self.lines[(*where, name)]})", "each field once")
@@ -236,18 +264,50 @@ class _Builder:
         return event
 
     def _scalar(self, event: Any, where: tuple[str, ...]) -> Any:
-        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        """A value as YAML 1.1 reads it, except where that reading would surprise a person.
+
+        yes/no/on/off stay text, and a number must be plain decimal digits: YAML 1.1 reads
+        0470 as octal 312, 8:06 as 486 (base 60) and 0x1e6 as 486, and a draw means none of them.
+        """
+        value, field = event.value, ".".join(where)
+        bad = FORBIDDEN_IN_VALUE.search(value)
+        if bad:
+            raise Refused(*_at(event), field, f"{describe(bad.group())}, written as an escape",
+                          "printable text, tabs and line ends only")
+        tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if event.implicit[0] and tag == BOOL and value not in BOOLEANS:
+            tag = STR
+        elif event.implicit[0] and (tag == INT or (tag == FLOAT and ":" in value)):
+            if not DECIMAL.fullmatch(value):
+                problem = f"{shown(value)} is not a plain decimal number{_yaml11(self.loader, value)}"
+                raise Refused(*_at(event), field, problem,
+                              "digits such as 486, without a leading 0, '_' or ':'; or text in quotes")
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                raise Refused(*_at(event), field, f"a number {len(value.lstrip('+-')):,} digits long",
+                              f"a number of at most {MAX_DIGITS} digits")
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return CONSTRUCT[tag](self.loader, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            raise Refused(*_at(event), ".".join(where),
-                          f"{event.value[:40]!r} cannot be read", _EXPECTED.get(tag, "a valid value")) from None
+        except (ValueError, OverflowError, yaml.YAMLError) as error:
+            what = "date" if tag == TIMESTAMP and len(value) <= 10 else "time" if tag == TIMESTAMP else "number"
+            reason = "" if isinstance(error, yaml.YAMLError) or not str(error) else (
+                "its UTC offset is a day or more" if "offset" in str(error) else str(error))
+            reason = f" ({reason})" if reason else ""
+            raise Refused(*_at(event), field, f"{shown(value)} is not a real {what}{reason}",
+                          _EXPECTED.get(tag, "a valid value")) from None
 
 
-_EXPECTED = {"tag:yaml.org,2002:timestamp": "a real date such as 2023-07-05, or a time such as 2023-07-05T13:38:22Z",
-             "tag:yaml.org,2002:int": "a whole number of at most a few thousand digits",
-             "tag:yaml.org,2002:float": "a number"}
+def _yaml11(loader: Any, value: str) -> str:
+    """What YAML 1.1 makes of an octal, hexadecimal or base-60 number, to say why it is refused."""
+    try:
+        number = CONSTRUCT[INT](loader, yaml.ScalarNode(INT, value)) if len(value) <= MAX_DIGITS else None
+    except (ValueError, TypeError):
+        number = None
+    return f" (YAML 1.1 would read it as {number})" if isinstance(number, int) else ""
+
+
+_EXPECTED = {TIMESTAMP: "a real date such as 2023-07-05, or a UTC time such as 2023-07-05T13:38:22Z",
+             FLOAT: "a number"}
 
 
 def _at(event: Any) -> tuple[int, int]:
@@ -261,32 +321,62 @@ def _last_line(event: Any) -> int:
     return int(mark.line if mark.column == 0 else mark.line + 1)
 
 
-MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes, read only after stat() says the file is no larger
+MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
 ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
-
+# Opened without following a link, and without waiting: a FIFO that slipped past lstat() must not block.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """Every .md file under folder, sorted, without following links.
 
     A symbolic link or anything but a regular file is refused: it could publish a file from
-    outside the repository, or never end (/dev/zero). Hidden files (editors' swap files) are skipped.
+    outside the repository, or never end (/dev/zero, a FIFO, which is never opened). Hidden
+    folders and editors' lock files (.#254.md) are skipped; every other name ending in .md is
+    read, so that `..md` or `.254.md` gets an error rather than silence.
     """
-    found, problems = [], []
-    for directory, folders, files in os.walk(folder, followlinks=False):
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+
+    def shown_path(path: Path | str) -> str:
+        try:
+            return display_path(Path(path).relative_to(root).as_posix())
+        except ValueError:
+            return display_path(str(path))
+
+    def refuse(path: Path | str, problem: str, expected: str) -> None:
+        problems.append(Problem(shown_path(path), 1, "file", problem, expected))
+
+    for outer in (folder.parent, folder):
+        if outer.is_symlink():
+            refuse(outer, "a symbolic link", "a folder in the repository")
+            return found, problems
+
+    def unreadable(error: OSError) -> None:
+        refuse(error.filename or folder, f"cannot be read ({error.strerror})", "a readable folder")
+
+    for directory, folders, files in os.walk(folder, onerror=unreadable, followlinks=False):
         base = Path(directory)
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(folders + files):
             path = base / name
-            relative = display_path(path.relative_to(root).as_posix())
-            mode = os.lstat(path).st_mode
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as error:
+                refuse(path, f"cannot be read ({error.strerror})", "a readable file")
+                continue
             if stat.S_ISLNK(mode):
-                problems.append(Problem(relative, 1, "file", "a symbolic link", "a regular file in the repository"))
-            elif name in files and not name.startswith(".") and name.endswith(".md"):
+                refuse(path, "a symbolic link", "a regular file or folder in the repository")
+            elif name in folders:
+                if name.lower().endswith(".md"):
+                    refuse(path, "a folder", "a Markdown text file, not a folder named like one")
+            elif name.endswith(".md") and not name.startswith(".#"):
                 if stat.S_ISREG(mode):
-                    found.append((relative, path))
+                    found.append((shown_path(path), path))
                 else:
-                    problems.append(Problem(relative, 1, "file", "not a regular file", "a Markdown text file"))
+                    refuse(path, "not a regular file", "a Markdown text file")
+            elif name.lower().endswith(".md") and not name.startswith(".#"):
+                refuse(path, f"named {name[-3:]!r}, which is not read", "a file name ending in .md, in lower case")
         folders[:] = [f for f in folders if not os.path.islink(base / f)]
     return sorted(found), problems
 
@@ -296,12 +386,16 @@ def read_files(folder: Path, root: Path, cache: ParseCache | None = None) -> tup
     paths, problems = content_files(folder, root)
     files: list[SourceFile] = []
     for name, path in paths:
-        info = path.stat()
+        try:
+            info = os.lstat(path)
+        except OSError as error:  # removed since the folder was listed
+            problems.append(Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file"))
+            continue
         key = (info.st_mtime_ns, info.st_size)
         if cache is not None and name in cache and cache[name][0] == key:
             parsed = cache[name][1]
         else:
-            parsed = read_path(path, name, info.st_size)
+            parsed = read_path(path, name)
             if cache is not None:
                 cache[name] = (key, parsed)
         if isinstance(parsed, Problem):
@@ -311,8 +405,21 @@ def read_files(folder: Path, root: Path, cache: ParseCache | None = None) -> tup
     return files, problems
 
 
-def read_path(path: Path, name: str, size: int) -> SourceFile | Problem:
-    if size > MAX_FILE:
-        return Problem(name, 1, "file", f"{size:,} bytes long", f"a draw or category file of at most {MAX_FILE:,}")
-    text = decode(path.read_bytes(), name)
+def read_path(path: Path, name: str) -> SourceFile | Problem:
+    """Reads one file: a regular file of at most MAX_FILE bytes, never following a link."""
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(name, 1, "file", "a symbolic link", "a regular file in the repository")
+        return Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file")
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(name, 1, "file", "not a regular file", "a Markdown text file")
+        data = handle.read(MAX_FILE + 1) if info.st_size <= MAX_FILE else b""
+    if info.st_size > MAX_FILE or len(data) > MAX_FILE:  # the second: it grew while being read
+        size = f"{info.st_size:,}" if info.st_size > MAX_FILE else f"more than {MAX_FILE:,}"
+        return Problem(name, 1, "file", f"{size} bytes long", f"a draw or category file of at most {MAX_FILE:,}")
+    text = decode(data, name)
     return text if isinstance(text, Problem) else parse_file(text, name)
