@@ -11,7 +11,9 @@ from .paths import RESERVED_SLUGS
 from .schema import category_schema
 from .source import ParseCache, SourceFile, read_files
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
+# feeds/all.atom.xml is the site's feed, and occupations/noc/ holds a page per NOC code.
+RESERVED = (*RESERVED_SLUGS, "noc")
 
 
 def read_categories(root: Path, cache: ParseCache | None = None) -> tuple[tuple[Category, ...], list[Problem]]:
@@ -32,14 +34,18 @@ def read_categories(root: Path, cache: ParseCache | None = None) -> tuple[tuple[
 
 
 def _check_slug(path: str, checker: Checker) -> None:
-    """The file name is the category's address: categories/<slug>/ and feeds/<slug>.atom.xml."""
-    slug = Path(path).name.removesuffix(".md")
-    if not SLUG.match(slug):
-        checker.report(("file",), f"the file name {slug!r}.md is not a category slug",
-                       "lower-case letters, digits and hyphens, such as senior-managers.md")
-    elif slug in RESERVED_SLUGS:
-        checker.report(("file",), f"{slug!r} is taken by the site itself",
-                       f"a slug other than {', '.join(RESERVED_SLUGS)}")
+    """The file name is the category's address: categories/<slug>/, occupations/<slug>/ and feeds/<slug>.atom.xml."""
+    name = Path(path).name
+    slug = name.removesuffix(".md")
+    if Path(path).parent.as_posix() != "content/categories":
+        checker.report(("file",), "in a subfolder of content/categories", "content/categories/<slug>.md")
+    elif not SLUG.match(slug):
+        checker.report(("file",), f"the file name '{name}' does not make a slug",
+                       "lower-case letters, digits and hyphens, starting with a letter or digit, then .md, "
+                       "such as senior-managers.md")
+    elif slug in RESERVED:
+        checker.report(("file",), f"'{slug}' is taken by the site's own pages",
+                       f"a slug other than {', '.join(RESERVED)}")
 
 
 def _category_problems(values: dict[str, Any], source: SourceFile) -> list[Problem]:

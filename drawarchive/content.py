@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +74,25 @@ def _check_status(values: dict[str, Any], checker: Checker, given: dict[str, Any
                                "values are yours to edit)")
 
 
+# IRCC's own round times stray from its draw dates by up to 10 days (import notes each in data_notes),
+# and its pool snapshots precede the draw by up to 20; a month more than either is a typo, such as a year.
+MAX_TIME_DRIFT = timedelta(days=31)
+
+
 def _check_times(values: dict[str, Any], checker: Checker) -> None:
     time, tie_break, pool, day = values["time"], values["tie_break"], values["pool"], values["date"]
+    if time and day and abs(time.date() - day) > MAX_TIME_DRIFT:
+        checker.report(("time",), f"{format_utc(time)} is {abs(time.date() - day).days:,} days from the draw ({day})",
+                       f"a round time within {MAX_TIME_DRIFT.days} days of the draw date")
     if tie_break and time and tie_break > time:
         checker.report(("tie_break",), f"{format_utc(tie_break)} is after the round ({format_utc(time)})",
                        "a tie-break at or before the round time")
     if pool and pool.get("as_of") and day and pool["as_of"] > day:
         checker.report(("pool", "as_of"), f"{pool['as_of']} is after the draw ({day})",
                        "a pool measured on or before the draw date")
+    elif pool and pool.get("as_of") and day and day - pool["as_of"] > MAX_TIME_DRIFT:
+        checker.report(("pool", "as_of"), f"{pool['as_of']} is {(day - pool['as_of']).days:,} days before the "
+                       f"draw ({day})", f"a pool measured within {MAX_TIME_DRIFT.days} days before the draw")
 
 
 def _check_place(values: dict[str, Any], checker: Checker, path: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from .model import POOL_BANDS, RoundNumber
 from .options import Boolean, Choice, Day, Integer, Invalid, ListOf, Mapping, Option, Record, Text, Url, UtcTime, shown
 
-LETTERED_ROUND = r"^[1-9]\d{0,3}[ab]$"  # IRCC split round 91 into 91a and 91b
+LETTERED_ROUND = r"^91[ab]\Z"  # IRCC split round 91 into 91a and 91b, and no other round
 MAX_ROUND = 9999
 
 
