@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from .config import SiteConfig
-from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, format_utc
+from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, DrawRow, format_utc
 from .outputs import Planned
 from .paths import draw_page
 from .schema import draw_fields, draw_schema
@@ -22,6 +22,7 @@ from .schema import draw_fields, draw_schema
 JSON_PATH = "data/draws.json"
 CSV_PATH = "data/draws.csv"
 SCHEMA_PATH = "data/draw.schema.json"
+INDEX_PATH = "data/index.json"  # compact rows for the site's own scripts: sorting, filtering, the score check
 SEPARATOR = " | "  # joins the items of a list in one CSV cell
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,7 +106,23 @@ def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
         Planned(JSON_PATH, archive.draws, partial(render_json, config=config)),
         Planned(CSV_PATH, archive.draws, partial(render_csv, config=config)),
         Planned(SCHEMA_PATH, (slugs, codes), partial(render_schema, config=config)),
+        Planned(INDEX_PATH, (archive.rows, tuple((c.slug, c.name, c.short_name) for c in archive.categories), codes),
+                render_index),
     ]
+
+
+def render_index(value: tuple[tuple[DrawRow, ...], tuple[tuple[str, str, str], ...], tuple[str, ...]]) -> bytes:
+    """Every draw as one short array, oldest first: [round, date, category index, invitations, CRS,
+    tie-break or null, programs as a bit mask over "programs", 1 if reported, corrected fields as a list]."""
+    rows, categories, programs = value
+    slot = {slug: i for i, (slug, _, _) in enumerate(categories)}
+    bit = {code: 1 << i for i, code in enumerate(programs)}
+    data = {"categories": [list(c) for c in categories], "programs": list(programs),
+            "fields": ["round", "date", "category", "invitations", "crs", "tie_break", "programs", "reported",
+                       "corrected"],
+            "rows": [[r.label, r.date.isoformat(), slot[r.category], r.invitations, r.crs, format_time(r.tie_break),
+                      sum(bit.get(p, 0) for p in r.programs), int(r.reported), list(r.corrected)] for r in rows]}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def format_time(moment: datetime | None) -> str | None:

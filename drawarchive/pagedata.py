@@ -14,9 +14,9 @@ from markupsafe import Markup
 from .charts import bar_chart, cutoff_chart
 from .config import SiteConfig
 from .markup import render_markdown
-from .model import Category, Draw, DrawRow, OccupationList
-from .paths import draw_page
-from .views import Change, Freshness, Listing, Stats, list_changes, pool_rows, score_data, titles
+from .model import Category, Draw, DrawRow, OccupationList, Program
+from .paths import draw_page, draws_page
+from .views import Change, Freshness, Listing, Stats, list_changes, per_year, pool_rows, titles, typical_gap
 
 Context = dict[str, Any]
 Series = tuple[tuple[str, tuple[DrawRow, ...]], ...]
@@ -46,14 +46,13 @@ class HomeData:
     categories: tuple[Category, ...]
     total: Stats
     fresh: Freshness
-    score: tuple[tuple[Category, tuple[DrawRow, ...]], ...]
     cutoffs: Series
     per_year: tuple[tuple[int, int], ...]
 
     def context(self, config: SiteConfig) -> Context:
         return {"latest": self.latest, "change": self.change,
                 "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
-                "total": self.total, "fresh": self.fresh, "score": score_data(list(self.score)),
+                "total": self.total, "fresh": self.fresh,
                 "cutoffs": cutoff_chart(list(self.cutoffs), "cutoffs",
                                         "CRS cut-offs over time in the five categories with the most draws"),
                 "per_year": per_year_chart(self.per_year)}
@@ -61,12 +60,30 @@ class HomeData:
 
 @dataclass(frozen=True)
 class DrawIndexData:
-    draws: tuple[DrawRow, ...]
+    draws: tuple[DrawRow, ...]  # this page's, newest first
     categories: tuple[Category, ...]
     years: tuple[int, ...]
+    number: int  # this page's number, from 1
+    pages: int
+    total: int  # draws on all pages
+    programs: tuple[Program, ...]
 
     def context(self, config: SiteConfig) -> Context:
-        return {"draws": self.draws, "categories": by_slug(self.categories), "years": self.years}
+        return {"draws": self.draws, "categories": by_slug(self.categories), "category_list": self.categories,
+                "years": self.years, "number": self.number, "pages": self.pages, "total": self.total,
+                "programs": self.programs, "pager": pager(self.number, self.pages, config)}
+
+
+def pager(number: int, pages: int, config: SiteConfig) -> tuple[tuple[int | None, str], ...]:
+    """The first and last pages and those near this one; None marks a gap ("…")."""
+    near = {1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)}
+    shown = sorted(near | {n for n in range(2, pages) if n - 1 in near and n + 1 in near})  # no "…" for one page
+    links: list[tuple[int | None, str]] = []
+    for previous, n in zip([0, *shown], shown, strict=False):
+        if previous and n - previous > 1:
+            links.append((None, ""))
+        links.append((n, config.url(draws_page(n))))
+    return tuple(links)
 
 
 @dataclass(frozen=True)
@@ -125,13 +142,14 @@ class CategoryData:
     category: Category
     draws: tuple[DrawRow, ...]  # oldest first
     stats: Stats
+    change: Change | None  # the latest draw's, against the one before
     feeds: tuple[tuple[str, str, str], ...]
     linked: tuple[str, ...]
 
     def context(self, config: SiteConfig) -> Context:
         name = self.category.short_name
         return {"category": self.category, "draws": tuple(reversed(self.draws)), "stats": self.stats,
-                "score": score_data([(self.category, self.draws)]),
+                "change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
                 "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", f"{name} CRS cut-offs over time"),
                 "feeds": self.feeds, "notes": render_markdown(self.category.body, linker(config, self.linked))}
 
@@ -161,7 +179,9 @@ class NocData:
     listings: tuple[Listing, ...]
 
     def context(self, config: SiteConfig) -> Context:
-        return {"code": self.code, "title": self.title, "listings": self.listings}
+        name, _, qualifier = self.title.partition(" (")
+        return {"code": self.code, "title": self.title, "name": name,
+                "qualifier": f"({qualifier}" if qualifier else "", "listings": self.listings}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .pagedata import (
     YearData,
     YearsData,
 )
-from .paths import category_page, draw_page, noc_page, occupations_page, year_page
+from .paths import DRAWS_PER_PAGE, category_page, draw_page, draws_page, noc_page, occupations_page, year_page
 from .text import draw_summary, format_date, plural
 from .views import ArchiveView, freshness, occupation_index, stats
 
@@ -107,16 +107,22 @@ def plan_home(p: Planner) -> None:
     p.add("home.html", Meta(p.config.title, description, "", p.feeds(), ""), HomeData(
         latest=latest, change=view.change(latest) if latest else None, by_category=view.latest_by_category(),
         recent=view.newest_first[:RECENT], categories=p.archive.categories, total=stats(rows), fresh=freshness(rows),
-        score=tuple((c, p.archive.rows_in(c.slug)) for c, _ in view.latest_by_category()),
         cutoffs=tuple((c.short_name, p.archive.rows_in(c.slug)) for c in view.main_categories()),
         per_year=view.per_year))
 
 
 def plan_draw_index(p: Planner) -> None:
-    meta = Meta("All Express Entry draws", f"Every Express Entry round of invitations since 2015: "
-                f"{plural(len(p.archive.draws), 'draw')}, newest first, with invitations and CRS cut-offs.",
-                "draws/", p.feeds(), "draws/")
-    p.add("draws.html", meta, DrawIndexData(p.view.newest_first, p.archive.categories, tuple(p.view.years)))
+    """All draws, newest first, DRAWS_PER_PAGE a page: plain tables that together hold every draw."""
+    rows = p.view.newest_first
+    count = max(1, -(-len(rows) // DRAWS_PER_PAGE))
+    for number in range(1, count + 1):
+        shown = rows[(number - 1) * DRAWS_PER_PAGE: number * DRAWS_PER_PAGE]
+        title = "All Express Entry draws" + (f", page {number} of {count}" if number > 1 else "")
+        meta = Meta(title, f"Every Express Entry round of invitations since 2015: {plural(len(rows), 'draw')}, "
+                    "newest first, with invitations, CRS cut-offs and tie-breaking rules.", draws_page(number),
+                    p.feeds(), "draws/")
+        p.add("draws.html", meta, DrawIndexData(shown, p.archive.categories, tuple(p.view.years), number, count,
+                                                len(rows), p.archive.programs))
 
 
 def plan_years(p: Planner) -> None:
@@ -158,7 +164,8 @@ def plan_categories(p: Planner) -> None:
         draws = p.archive.rows_in(category.slug)
         meta = Meta(f"{category.name}: Express Entry draws", category.description,
                     category_page(category.slug), p.feeds(category.slug), "categories/")
-        p.add("category.html", meta, CategoryData(category, draws, stats(draws), p.feeds(category.slug)[2:],
+        change = p.view.change(draws[-1]) if draws else None
+        p.add("category.html", meta, CategoryData(category, draws, stats(draws), change, p.feeds(category.slug)[2:],
                                                   p.linked(category.body)))
 
 

@@ -35,3 +35,11 @@ def occupations_page(slug: str) -> str:
 
 def noc_page(code: str) -> str:
     return f"occupations/noc/{code}/"
+
+
+DRAWS_PER_PAGE = 100  # the plain table of all draws, a page at a time; scripts sort and filter all of them
+
+
+def draws_page(number: int) -> str:
+    """draws/ for the newest draws, then draws/page/2/, draws/page/3/, ..."""
+    return "draws/" if number == 1 else f"draws/page/{number}/"

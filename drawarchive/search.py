@@ -9,12 +9,17 @@ from pathlib import Path
 from .workspace import link_or_copy
 
 SEARCH_DIR = "pagefind"
+# What readers don't search for: tables and charts (their words run together in excerpts, and a
+# round's number in every neighbour's table would outrank the round's own page), navigation, forms.
+IGNORED = (".table-wrap", ".chart", "nav", ".crumbs", ".change", ".facts", ".score-check", ".draw-filters",
+           ".pager", "details")
 
 
 def index_search(site: Path) -> None:
     """Indexes the pages under site into site/pagefind/."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            capture_output=True, text=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    command += [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)]
+    result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
     # The search page uses the default UI; the other UI bundles would only be dead weight.

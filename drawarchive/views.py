@@ -6,13 +6,12 @@ what lists never show (notes, sources, pools).
 """
 from __future__ import annotations
 
-import json
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, DrawRow, Occupation, OccupationList
-from .text import format_date
 
 Pair = tuple[DrawRow | None, DrawRow | None]
 
@@ -75,6 +74,20 @@ def stats(rows: Sequence[DrawRow]) -> Stats:
     return Stats(len(rows), sum(r.invitations for r in rows),
                  min(rows, key=lambda r: (r.crs, r.sort_key)), max(rows, key=lambda r: (r.crs, r.sort_key)),
                  rows[-1])
+
+
+def typical_gap(rows: Sequence[DrawRow]) -> int | None:
+    """The median number of days between one draw and the next."""
+    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(rows))
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def per_year(rows: Sequence[DrawRow]) -> tuple[tuple[int, int, int], ...]:
+    """(year, draws, invitations), oldest year first."""
+    years: dict[int, list[int]] = {}
+    for row in rows:
+        years.setdefault(row.date.year, []).append(row.invitations)
+    return tuple((year, len(counts), sum(counts)) for year, counts in sorted(years.items()))
 
 
 def band_label(band: str) -> str:
@@ -198,21 +211,3 @@ def occupation_index(archive: Archive) -> dict[str, tuple[Listing, ...]]:
             for occupation in version.occupations or ():
                 index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, rows))
     return {code: tuple(listings) for code, listings in sorted(index.items())}
-
-
-@dataclass(frozen=True)
-class ScoreData:
-    """What the score check needs: each category's draws, newest first, as JSON safe inside <script>."""
-
-    categories: tuple[tuple[str, str], ...]
-    json: str
-
-
-def score_data(groups: list[tuple[Category, tuple[DrawRow, ...]]]) -> ScoreData:
-    payload = [{"slug": c.slug, "name": c.short_name,
-                "draws": [[r.label, format_date(r.date), r.crs] for r in reversed(rows)]}
-               for c, rows in groups if rows]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, only '<' can end the element early; escape it (and '&' for good measure).
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return ScoreData(tuple((c.slug, c.short_name) for c, rows in groups if rows), text)

@@ -16,32 +16,47 @@ def cleared(page) -> list[str]:
     return page.eval_on_selector_all("tr.cleared", "rows => rows.map(r => r.dataset.draw)")
 
 
-def test_score_check_marks_the_draws_a_score_clears(browser, served_site):
+def score_lines(page) -> list[str]:
+    return page.eval_on_selector_all("[data-score-check] .score-result li", "items => items.map(i => i.textContent)")
+
+
+def test_score_check_on_a_category_page_marks_the_draws_a_score_clears(browser, served_site):
     with open_page(browser) as page:
         page.goto(served_site.url("categories/stem/"))
         page.fill("[data-score-check] input", "485")
-        assert page.inner_text("[data-score-check] output") == (
-            "A score of 485 would have cleared 1 of the 3 STEM draws. It misses the latest cut-off, 491 "
-            "(#293, April 11, 2024), by 6 points. The most recent draw it clears is #274 (December 8, 2023, "
-            "CRS 481).")
+        assert score_lines(page) == [
+            "485 would have cleared 1 of the 3 STEM draws; the last time was #274 on December 8, 2023 (cut-off 481)."]
         assert cleared(page) == ["274"]
         page.fill("[data-score-check] input", "491")
-        assert "It beats the latest cut-off, 491 (#293, April 11, 2024), by 0 points." in \
-            page.inner_text("[data-score-check] output")
+        assert score_lines(page) == [
+            "491 would have cleared 3 of the 3 STEM draws; the last time was #293 on April 11, 2024 (cut-off 491). "
+            "491 equals the cut-off of 1 of them: at a tie, only candidates whose profile was created before the "
+            "round's tie-breaking time were invited."]
         assert sorted(cleared(page)) == ["254", "274", "293"]
 
 
-def test_score_check_on_the_home_page_follows_the_chosen_category(browser, served_site):
+def test_score_check_on_the_home_page_covers_every_category(browser, served_site):
     with open_page(browser) as page:
         page.goto(served_site.url(""))
-        page.select_option("[data-score-check] select", "cec")
-        page.fill("[data-score-check] input", "520")
-        result = page.inner_text("[data-score-check] output")
-        assert result.startswith("A score of 520 would have cleared 50 of the 70 CEC draws. It beats the latest "
-                                 "cut-off, 518 (#446, September 29, 2026), by 2 points.")
-        assert "446" in cleared(page) and "443" in cleared(page)  # rows in the recent-draws table
-        assert "439" not in cleared(page)
+        page.fill("[data-score-check] input", "480")
+        lines = score_lines(page)
+        assert len(lines) == 15  # every category with draws, the most recently drawn first
+        assert lines[0].startswith("480 would have cleared 6 of the 7 Trades draws; the last time was "
+                                   "#447 on October 1, 2026 (cut-off 476).")
+        general = next(line for line in lines if " General draws" in line)
+        assert general == ("480 would have cleared 118 of the 178 General draws; the last time was #170 on December "
+                           "23, 2020 (cut-off 468).")
+        assert "439" not in cleared(page) and "447" in cleared(page)  # rows in the recent-draws table
         assert page.eval_on_selector("tr[data-draw='439']", "r => r.classList.contains('missed')")
+
+
+@pytest.mark.parametrize("typed", ["519.5", "1201", "-3", "1e3", "00480"])
+def test_score_check_takes_whole_numbers_from_0_to_1200_only(browser, served_site, typed):
+    with open_page(browser) as page:
+        page.goto(served_site.url("draws/"))
+        page.locator("[data-score-check] input").press_sequentially(typed)
+        assert page.inner_text("[data-score-check] .score-result") == "Enter a whole number from 0 to 1200."
+        assert cleared(page) == []
 
 
 def test_without_javascript_the_page_shows_everything_else(browser, served_site):
@@ -49,7 +64,87 @@ def test_without_javascript_the_page_shows_everything_else(browser, served_site)
         page.goto(served_site.url("categories/stem/"))
         assert not page.is_visible("[data-score-check]")
         assert page.locator("table.draws tbody tr").count() == 3
-        assert page.locator(".chart svg[role='img']").count() == 1
+        assert page.locator(".chart svg[role='img']").count() >= 1
+        page.goto(served_site.url("draws/"))
+        assert not page.is_visible("[data-draws]") and not page.is_visible("[data-score-check]")
+        assert page.locator("table.draws tbody tr").count() == 100
+        assert page.inner_text("[data-pager]").split() == ["1", "2", "3", "4", "5"]
+        page.click("[data-pager] >> text=5")
+        assert page.locator("table.draws tbody tr").count() == 48  # the plain pages hold every draw
+
+
+def rounds(page) -> list[str]:
+    return page.eval_on_selector_all("table.draws tbody tr", "rows => rows.map(r => r.dataset.draw)")
+
+
+def column(page, index: int) -> list[str]:
+    return page.eval_on_selector_all(f"table.draws tbody tr td:nth-child({index})",
+                                     "cells => cells.map(c => c.textContent.trim())")
+
+
+def test_all_draws_sort_by_any_column(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("draws/"))
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert rounds(page)[:2] == ["447", "446"]
+        page.click("th[data-sort='crs'] button")
+        assert page.get_attribute("th[data-sort='crs']", "aria-sort") == "descending"
+        scores = [int(c) for c in column(page, 5)]
+        assert scores == sorted(scores, reverse=True) and scores[0] > 880  # the highest cut-off first
+        page.click("th[data-sort='crs'] button")
+        assert page.get_attribute("th[data-sort='crs']", "aria-sort") == "ascending"
+        scores = [int(c) for c in column(page, 5)]
+        assert scores == sorted(scores) and len(scores) == 100
+        assert page.url.endswith("/draws/?sort=crs-asc")
+        page.keyboard.press("Shift+Tab")  # the sort buttons are real buttons: keyboard works
+        page.focus("th[data-sort='invitations'] button")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("th[data-sort='invitations']", "aria-sort") == "descending"
+
+
+def test_all_draws_filter_with_totals_and_a_shareable_address(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("draws/"))
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        page.select_option("[data-draws] select[name='category']", "stem")
+        assert page.inner_text(".filter-summary") == "3 draws, 10,900 invitations, cut-offs from 481 to 491."
+        assert rounds(page) == ["293", "274", "254"]
+        assert page.url.endswith("/draws/?category=stem")
+        page.select_option("[data-draws] select[name='category']", "pnp")
+        page.fill("[data-draws] input[name='min']", "760")
+        page.select_option("[data-draws] select[name='year']", "2026")
+        assert all(int(c) >= 760 for c in column(page, 5))
+        assert all(d.endswith("2026") for d in column(page, 2))
+        shared = page.url
+    with open_page(browser) as page:
+        page.goto(shared)
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert page.input_value("[data-draws] select[name='category']") == "pnp"
+        assert page.input_value("[data-draws] input[name='min']") == "760"
+        assert all(int(c) >= 760 for c in column(page, 5)) and len(rounds(page)) > 0
+
+
+def test_all_draws_page_through_every_draw_with_a_script(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("draws/?program=CEC&sort=date-asc"))
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert rounds(page)[0] == "1" and len(rounds(page)) == 100
+        page.click(".script-pager [data-step='1']")
+        assert page.url.endswith("page=2") and len(rounds(page)) == 100
+        assert page.inner_text(".script-pager span") == "Page 2 of 4"
+        page.go_back()
+        assert rounds(page)[0] == "1"
+
+
+def test_search_from_the_box_in_every_pages_header(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("categories/"))
+        page.fill("#site-search-q", "254")
+        page.press("#site-search-q", "Enter")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        assert page.url.endswith("/search/?q=254")
+        first = page.eval_on_selector(".pagefind-ui__result-link", "a => a.getAttribute('href')")
+        assert first == "/draws/254/"
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -58,13 +153,14 @@ def test_without_javascript_the_page_shows_everything_else(browser, served_site)
     ("software engineers", "/occupations/noc/21231/"),
     ("STEM", "/categories/stem/"),
 ])
-def test_search_finds_draws_categories_and_occupations(browser, served_site, query, expected):
+def test_a_query_in_the_address_finds_its_page_first(browser, served_site, query, expected):
     with open_page(browser) as page:
-        page.goto(served_site.url("search/"))
-        page.fill(".pagefind-ui__search-input", query)
+        page.goto(served_site.url(f"search/?q={query}"))
         page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
         links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
-        assert expected in links[:5], links
+        assert links[0] == expected, links
+        excerpt = page.inner_text(".pagefind-ui__result-excerpt")
+        assert "RoundDate" not in excerpt and "InvitationsCRS" not in excerpt
 
 
 @pytest.mark.parametrize("name", SCREENSHOTS)

@@ -48,7 +48,18 @@ def utc(text: str | None) -> datetime | None:
 
 
 def test_the_planned_files(files):
-    assert sorted(files) == ["data/draw.schema.json", "data/draws.csv", "data/draws.json"]
+    assert sorted(files) == ["data/draw.schema.json", "data/draws.csv", "data/draws.json", "data/index.json"]
+
+
+def test_the_scripts_index_holds_every_draw_compactly(archive, files):
+    index = json.loads(files["data/index.json"])
+    assert index["fields"][:5] == ["round", "date", "category", "invitations", "crs"]
+    assert len(index["rows"]) == 448 and len(files["data/index.json"]) < 100 * 448
+    row = next(r for r in index["rows"] if r[0] == "254")
+    assert row[:6] == ["254", "2023-07-05", [c[0] for c in index["categories"]].index("stem"), 500, 486,
+                       "2022-11-23T00:01:29Z"]
+    assert [p for i, p in enumerate(index["programs"]) if row[6] & (1 << i)] == ["CEC", "FSW", "FST"]
+    assert next(r for r in index["rows"] if r[0] == "447")[7] == 1  # reported
 
 
 def test_the_json_header(archive, files):

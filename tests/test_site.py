@@ -58,7 +58,10 @@ def test_data_notes_are_shown(site):
 
 def test_every_page_exists(site):
     paths = {p.relative_to(site).as_posix() for p in pages(site)}
-    assert len([p for p in paths if p.startswith("draws/") and p != "draws/index.html"]) == 448
+    assert len([p for p in paths if p.startswith("draws/") and p.count("/") == 2 and p != "draws/index.html"
+                and not p.startswith("draws/page/")]) == 448
+    assert sorted(p for p in paths if p.startswith("draws/page/")) == [f"draws/page/{n}/index.html"
+                                                                       for n in range(2, 6)]
     for page in ["index.html", "draws/index.html", "draws/91a/index.html", "years/2023/index.html",
                  "categories/stem/index.html", "occupations/stem/index.html", "feeds/index.html",
                  "data/index.html", "404.html"]:
@@ -104,14 +107,20 @@ def test_every_latest_cut_off_has_its_date(site):
     assert len(rows) == 15
     stem = next(block_text(r) for r in rows if r.xpath("string(td[1])") == "STEM occupations")
     assert stem.endswith("481 Feb 28, 2024") or "Latest" not in stem
-    assert "Latest cut-off 476 (October 1, 2026) reported" in text(site / "categories/trades/index.html")
+    assert "Latest Trades draw: #447 reported On October 1, 2026: 3,500 invitations, latest cut-off 476." in \
+        text(site / "categories/trades/index.html")
 
 
-def test_all_draws_table_is_newest_first_and_links_every_draw(site):
-    rows = parse(site / "draws/index.html").xpath("//table[@class='draws']/tbody/tr")
-    assert len(rows) == 448
+def test_all_draws_pages_are_newest_first_and_link_every_draw_once(site):
+    rows = [row for page in ["draws/index.html", *(f"draws/page/{n}/index.html" for n in range(2, 6))]
+            for row in parse(site / page).xpath("//table[@class='draws']/tbody/tr")]
+    assert len(rows) == 448 and len({r.get("data-draw") for r in rows}) == 448
     assert [r.xpath("string(td[1]/a)") for r in rows[:3]] == ["#447", "#446", "#445"]
     assert rows[-1].xpath("td[1]/a/@href") == ["/draws/1/"]
+    assert [block_text(c) for c in rows[0].xpath("td")][-1] == "not yet known"  # the tie-break column
+    assert [block_text(c) for c in rows[-1].xpath("td")][-1] == "none"
+    page_two = parse(site / "draws/page/2/index.html")
+    assert page_two.xpath("//nav[@data-pager]//a[@rel='prev']/@href") == ["/draws/"]
 
 
 def test_every_page_has_head_metadata_and_nav(site):
