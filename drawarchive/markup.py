@@ -20,7 +20,7 @@ _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format
 ROUND_MENTION = re.compile(r"(?<![\w&/#\"'=])#(\d{1,5}[a-z]?)\b")
 
 
-# Limits on a note's shape, from measuring Python-Markdown 3.11 (benchmarks/markdown_shapes.py).
+# Limits on a note's shape, from measuring Python-Markdown 3.11 (benchmarks/fuzz_check.py --markdown).
 # - Each '[' (and each '(' after ']') makes the link processors scan ahead for its partner; an
 #   unclosed one scans to the end of the paragraph, so 8,000 '[' take 6 s and 32,000 minutes.
 #   With at most MAX_OPEN_BRACKETS open at once the scans cost at most that many paragraph lengths.
@@ -28,27 +28,49 @@ ROUND_MENTION = re.compile(r"(?<![\w&/#\"'=])#(\d{1,5}[a-z]?)\b")
 #   per line, or '- - - ... a' on one line) end in RecursionError.
 # - Headings, rules and list items are split off a paragraph one at a time, the rest copied and
 #   searched again: 16,000 lines without a blank one take 4 s.
-# The committed notes nest once, open one bracket at a time and run to 4 lines a paragraph.
+# - Each '<' that may start a tag, comment or CDATA section makes the HTML parser look for its end
+#   in the rest of the note, blank lines or not: 10,000 '<a ' take 6 s, 1,800 '<![CDATA[' 4 s.
+# - A run of backquotes that no run of the same length closes makes the code-span pattern search
+#   the rest of the paragraph, a character at a time; a closing run it splits may open the next
+#   search, so '``a`' repeated 8,000 times takes 6 s. A paragraph's runs are counted.
+# The committed notes nest once, open one bracket at a time, run to 4 lines a paragraph and hold
+# no HTML at all.
 MAX_OPEN_BRACKETS = 16
 MAX_NESTING = 8  # lists, block quotes and 4-column indentation, counted together
 MAX_PARAGRAPH_LINES = 200
-_INDENT = re.compile(r"[ \t]*")
-_MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*")
-_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+MAX_TAGS = 200  # '<' followed by a letter, '/', '!' or '?', in the whole note
+MAX_CODE_RUNS = 32  # runs of '`' in a paragraph: 16 code spans
+_INDENT = re.compile(r" *")
+_MARKER = re.compile(r"(?:>|[-*+](?= |$)|\d{1,9}[.)](?= |$)) *")
+# Markdown's own rule pattern: '- - -' is a rule, but '-   -   -' (three spaces) is three nested lists.
+_RULE = re.compile(markdown.blockprocessors.HRProcessor.RE)
 _BRACKET = re.compile(r"\\.|[\[\]()]")
+_TAG = re.compile(r"<[A-Za-z/!?]")
+_OPENING, _CLOSING = "[(", {"]": "[", ")": "("}
+_BACKQUOTES = re.compile(r"(?<!\\)`+")
 
 
-def body_problem(text: str) -> tuple[int, str, str] | None:
-    """What makes a note too costly for Markdown to render, as (line in text, problem, expected).
+def body_problem(text: str, first_line: int = 1) -> tuple[int, str, str] | None:
+    """What makes a note too costly for Markdown to render, as (line, problem, expected).
 
-    Linear in the text's length; None when the note is safe to render.
+    Lines are counted from first_line. Linear in the text's length; None when the note is safe to
+    render. The text is read as Markdown reads it: line ends made '\\n', tabs expanded to 4 columns.
     """
-    open_brackets: list[int] = []
-    paragraph_lines = 0
-    for number, line in enumerate(text.split("\n"), 1):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    open_brackets: dict[str, list[int]] = {"[": [], "(": []}  # the line of each, by kind: ')' closes no '['
+    paragraph_lines = tags = code_runs = 0
+    for number, line in enumerate(text.split("\n"), first_line):
+        tags += len(_TAG.findall(line))
+        if tags > MAX_TAGS:
+            return (number, f"more than {MAX_TAGS} HTML tags", f"at most {MAX_TAGS} '<' starting an HTML tag, "
+                    "comment or <https://…> link in a note")
         if not line.strip():
-            open_brackets, paragraph_lines = [], 0
+            open_brackets, code_runs, paragraph_lines = {"[": [], "(": []}, 0, 0
             continue
+        code_runs += len(_BACKQUOTES.findall(line))
+        if code_runs > MAX_CODE_RUNS:
+            return (number, f"more than {MAX_CODE_RUNS} runs of '`' in a paragraph",
+                    f"at most {MAX_CODE_RUNS // 2} code spans in a paragraph")
         paragraph_lines += 1
         if paragraph_lines > MAX_PARAGRAPH_LINES:
             return (number, f"more than {MAX_PARAGRAPH_LINES} lines without a blank line",
@@ -59,27 +81,29 @@ def body_problem(text: str) -> tuple[int, str, str] | None:
                     f"lists, block quotes and 4-space indentation nested at most {MAX_NESTING} levels")
         for match in _BRACKET.finditer(line):
             char = match.group()
-            if char in "[(":
-                open_brackets.append(number)
-                if len(open_brackets) > MAX_OPEN_BRACKETS:
-                    return (number, f"more than {MAX_OPEN_BRACKETS} brackets open at once "
-                            f"(the first unclosed on line {open_brackets[0]})",
-                            f"at most {MAX_OPEN_BRACKETS} '[' or '(' open at once in a paragraph")
-            elif char in "])" and open_brackets:
-                open_brackets.pop()
+            if char in _OPENING:
+                opened = open_brackets[char]
+                opened.append(number)
+                if len(opened) > MAX_OPEN_BRACKETS:
+                    return (number, f"more than {MAX_OPEN_BRACKETS} '{char}' open at once "
+                            f"(the first unclosed on line {opened[0]})",
+                            f"at most {MAX_OPEN_BRACKETS} '[' and {MAX_OPEN_BRACKETS} '(' open at once in a paragraph")
+            elif char in _CLOSING and open_brackets[_CLOSING[char]]:
+                open_brackets[_CLOSING[char]].pop()
     return None
 
 
 def _nesting(line: str) -> int:
-    """How deep a line sits: a level per list or quote marker it starts with, and per 4 columns
-    of the indentation before and between them (beyond the one space a marker takes)."""
+    """How deep a line sits: a level per 4 columns of indentation, and per list or quote marker
+    it starts with (a marker takes up to 4 columns; the spaces after it beyond those count too)."""
+    indent = len(_INDENT.match(line).group())  # type: ignore[union-attr]
     if _RULE.match(line):
-        return (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())) // 4
-    prefix, markers = _INDENT.match(line).group(), 0  # type: ignore[union-attr]
-    while match := _MARKER.match(line, len(prefix)):
-        prefix, markers = prefix + match.group(), markers + 1
-    spaces = sum(1 for c in prefix.expandtabs(4) if c == " ")
-    return markers + max(0, spaces - markers) // 4
+        return indent // 4
+    markers, position, extra = 0, indent, 0
+    while match := _MARKER.match(line, position):
+        markers, position = markers + 1, match.end()
+        extra += max(0, len(match.group()) - len(match.group().rstrip(" ")) - 4)
+    return indent // 4 + markers + extra // 4
 
 
 def render_markdown(text: str, link_round: Callable[[str], str | None] = lambda label: None) -> str:
