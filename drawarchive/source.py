@@ -137,10 +137,9 @@ def parse_file(text: str, path: str) -> SourceFile | Problem:
         data, lines, spans = parse_yaml(front)
     except Refused as refused:
         return Problem(path, refused.line, refused.field, refused.problem, refused.expected, refused.column)
-    unsafe = body_problem(body)
+    unsafe = body_problem(body, first_line=text.count("\n", 0, len(text) - len(body)) + 1)
     if unsafe:
-        body_line = text.count("\n", 0, len(text) - len(body))
-        return Problem(path, body_line + unsafe[0], "body", unsafe[1], unsafe[2])
+        return Problem(path, *unsafe[:1], "body", *unsafe[1:])
     return SourceFile(path, data, lines, body, text, spans)
 
 
