@@ -1,84 +1,191 @@
 """Inline SVG charts, drawn at build time so that pages need no JavaScript.
 
 Every chart is a `<div class="chart">` holding one `<svg role="img">` (plus an HTML legend when
-there are several series). Colours, strokes and font sizes live in static/style.css (its Charts
-section), so the charts follow the site's light and dark schemes. Output is deterministic:
-coordinates are rounded to one decimal.
+several lines share one, a note when a bar stands for a partial year), and, unless the caller
+says `table=False`, a `<details>` with a table of the very figures the chart draws.
+
+Each point and bar carries its value in words in a `data-tip` attribute. Without JavaScript the
+bars print their values and the table gives every figure; static/charts.js turns each chart into
+one keyboard stop whose arrow keys, and the mouse, show those words as a tooltip. Points carry
+their tip on an invisible anchor, `<path d="Mx y" data-tip="…"/>`, whose coordinates the script
+reads; the drawn dots stay one compact path per line.
+
+Colours, strokes and font sizes live in static/style.css (its Charts section), so the charts
+follow the site's light and dark schemes. Output is deterministic: coordinates are rounded to
+one decimal.
+
+Size: a chart with more than MAX_TIPS points is thinned. Its lines keep, in each column two
+viewBox units wide (about two screen pixels), the lowest and the highest value, so they look the
+same; anchors, dots and table rows keep the lowest and highest of wider columns, so that there
+are about MAX_TIPS of them in all. The table's caption says so.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup, escape
 
 from .model import DrawRow
+from .text import format_date, format_short_date, plural
 
 WIDTH = 600
-HEIGHT = 320  # the cut-off chart's viewBox height
+HEIGHT = 350  # the cut-off charts' viewBox height
 FONT = 12  # the desktop font size, also the fallback when the stylesheet is missing
 FONT_WIDE = 20  # the largest size the stylesheet sets (phones): every layout leaves room for it
 EM = 0.6  # a generous average glyph width in ems, so estimated labels never collide
 SERIES_COLOURS = 5
 ROW, BAR = 28, 18  # horizontal bar rows
 COLUMN_HEIGHT = 200  # vertical bars' tallest column
+PANEL = 130  # the height of each of the pool chart's two plots
 GAP_DAYS = 365  # a longer pause between draws breaks the line rather than bridging it
 INSET = 8  # keeps the first and last dots off the chart's edges
+MIN_CRS_SPAN = 100  # a cut-off axis spans at least this many points, so small moves look small
+MAX_TIPS = 600  # more points than this in one chart, and it is thinned (see above)
+LINE_STEP = 2.0  # the column width, in viewBox units, within which a thinned line keeps its extremes
+LABEL_GAP = FONT_WIDE + 2  # direct labels' least vertical distance, at the phones' font size
 ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Strokes keep their on-screen width however far the viewBox is scaled. An attribute, not CSS:
 # the Nu HTML Checker's CSS validator rejects the property.
 CRISP = ' vector-effect="non-scaling-stroke"'
+SUMMARY = "The figures"
+PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 500, 451 to 500)
 
 
-def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str) -> Markup:
+# ---------------------------------------------------------------------------------------------
+# The charts
+
+
+def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str, *,
+                 table: bool = True) -> Markup:
     """CRS cut-off over time, one line per (name, draws) series; a legend when there are several."""
     _check_id(id)
-    named = [(i, name, sorted(draws, key=lambda d: d.sort_key)) for i, (name, draws) in enumerate(series)
-             if draws]
+    named = _named(series)
     if not named:
         return Markup("")
-    scores = [d.crs for _, _, draws in named for d in draws]
-    low, high, step = nice_range(min(scores), max(scores))
-    ticks = range(low, high + 1, step)
-    left = max(_width(str(t), FONT_WIDE) for t in ticks) + 10
-    top, bottom = 12, HEIGHT - FONT_WIDE - 14
-    days = [d.date.toordinal() for _, _, draws in named for d in draws]
-    first, last = min(days), max(days)
+    return _cutoffs(named, id, title, None, direct=False, table=table)
 
-    def x(day: int) -> float:
-        if first == last:  # one date: centre it
-            return (left + WIDTH - 10) / 2
-        return left + INSET + (day - first) / (last - first) * (WIDTH - 10 - left - 2 * INSET)
 
-    def y(crs: int) -> float:
-        return bottom - (crs - low) / (high - low) * (bottom - top)
-
-    body = _y_axis(ticks, y, left) + _year_labels(first, last, x, bottom)
-    body.append(f'<path class="axis"{CRISP} d="M{_n(left)} {_n(bottom)}H{WIDTH - 10}"/>')
-    body += [_series_marks(i, draws, x, y) for i, _, draws in named]
-    legend = _legend([(i, name) for i, name, _ in named]) if len(named) > 1 else ""
-    return _wrap(_svg(id, title, _cutoff_desc(named), HEIGHT, body), legend)
+def comparison_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str,
+                     since: date | None = None, *, table: bool = True) -> Markup:
+    """The cut-offs of several categories over one period (from `since`), each line named at its end."""
+    _check_id(id)
+    named = _named([(name, [d for d in draws if since is None or d.date >= since]) for name, draws in series])
+    if not named:
+        return Markup("")
+    return _cutoffs(named, id, title, since, direct=True, table=table)
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: bool = True,
-              sub: Set[str] = frozenset()) -> Markup:
-    """Labelled bars with their values at the bar ends; labels in `sub` are indented and lighter."""
+              sub: Set[str] = frozenset(), *, value_axis: str = "", label_axis: str = "",
+              partial: Mapping[str, str] | None = None, table: bool = True) -> Markup:
+    """Labelled bars, starting at zero, with their values at the bar ends.
+
+    Labels in `sub` are indented and lighter. `value_axis` (a plural noun: "Invitations") titles
+    the value axis and words each bar's tip ("2015 · 31,063 invitations"); `label_axis` heads the
+    table's first column. A label in `partial` ({"2026": "to October 1"}) is a partial period: its
+    bar is light with a dashed outline, its label starred, and a note under the chart says so.
+    """
     _check_id(id)
     if not rows:
         return Markup("")
+    partial = partial or {}
     top = max(max(value, 0) for _, value in rows) or 1  # all zero: flat bars, no division by zero
-    desc = "; ".join(f"{label}: {value:,}" for label, value in rows) + "."
-    body, height = (_hbars if horizontal else _vbars)(rows, top, sub)
-    return _wrap(_svg(id, title, desc, height, body))
+    named = [f"{label} ({partial[label]})" if label in partial else label for label, _ in rows]
+    noun = value_axis.lower().removesuffix("s")
+    amounts = [plural(value, noun) if noun else f"{value:,}" for _, value in rows]
+    tips = [f"{name} · {amount}" for name, amount in zip(named, amounts, strict=True)]
+    desc = "; ".join(f"{name}: {value:,}" for name, (_, value) in zip(named, rows, strict=True)) + "."
+    if value_axis:
+        desc = f"{value_axis}. {desc}"
+    draw = _hbars if horizontal else _vbars
+    body, height = draw(rows, top, sub, partial, tips, value_axis)
+    notes = "".join(f'<p class="chart-note">* Partial: {escape(label)}, {escape(note)}.</p>'
+                    for label, note in partial.items() if label in dict(rows))
+    figures = _table(title, [label_axis or "Label", value_axis or "Value"],
+                     [(None, [(name, [f"{value:,}"]) for name, (_, value) in zip(named, rows, strict=True)])])
+    svg = _svg(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"')
+    return _wrap(svg, after=notes + (figures if table else ""))
 
 
-def nice_range(low: int, high: int) -> tuple[int, int, int]:
-    """(start, stop, step) on round numbers around low..high, with 3 to 5 steps."""
+def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: bool = True) -> Markup:
+    """The pool's size over time, and the shares of it above 500 and from 451 to 500.
+
+    `points` are (round label, date, total, above 500, 451 to 500), one per draw with a published
+    pool: above 500 is bands 601-1200 plus 501-600. Two plots share the time axis: candidates on
+    the first, percentages of the pool on the second, so that no axis has two units.
+    """
+    _check_id(id)
+    rows = sorted((p for p in points if p[2] > 0), key=lambda p: p[1])
+    if not rows:
+        return Markup("")
+    days = [p[1].toordinal() for p in rows]
+    totals = [float(p[2]) for p in rows]
+    above = [_percent(p[3], p[2]) for p in rows]
+    middle = [_percent(p[4], p[2]) for p in rows]
+    names = ("Above 500", "451–500")
+    tips = [f"#{label} · {format_date(day)} · {plural(total, 'candidate')} · {a:.1f}% above 500 · "
+            f"{m:.1f}% from 451 to 500" for (label, day, total, _, _), a, m in zip(rows, above, middle, strict=True)]
+
+    count_low, count_high, count_step = nice_range(0, max(p[2] for p in rows))
+    share_low, share_high, share_step = nice_range(0, math.ceil(max(above + middle)))
+    counts = range(count_low, count_high + 1, count_step)
+    shares = range(share_low, share_high + 1, share_step)
+    left = max(_width(f"{t:,}", FONT_WIDE) for t in counts) + 10
+    right = WIDTH - 16 - max(_width(n, FONT_WIDE) for n in names)
+    top_a = FONT_WIDE * 1.5 + 8
+    bottom_a = top_a + PANEL
+    title_b = bottom_a + 18 + FONT_WIDE / 2
+    top_b = bottom_a + 26 + FONT_WIDE * 1.5
+    bottom_b = top_b + PANEL
+    first, last = min(days), max(days)
+    a = _Frame(left, right, top_a, bottom_a, first, last, count_low, count_high)
+    b = _Frame(left, right, top_b, bottom_b, first, last, share_low, share_high)
+
+    lines = [_Line(0, "Candidates", days, totals, tips), _Line(1, names[0], days, above, None),
+             _Line(2, names[1], days, middle, None)]
+    plans, thinned = _plan(lines, a)
+    body = [_axis_title(0, FONT_WIDE / 2, "Candidates in the pool"),
+            *_y_axis(a, counts, lambda t: f"{t:,}"), *_year_ticks(a),
+            _axis_title(0, title_b, "Share of the pool (%)"),
+            *_y_axis(b, shares, lambda t: f"{t}%"), *_year_ticks(b), *_year_labels(b), _x_title(b, _height_of(b))]
+    body.append(_marks(lines[0], plans[0], a, dots=False))
+    ends = [(line, b.y(line.values[-1])) for line in lines[1:]]
+    labels = _direct_labels(ends, b, [b.x(days[-1])] * 2)
+    body += [_marks(line, plan, b, dots=False, extra=label)
+             for line, plan, label in zip(lines[1:], plans[1:], labels, strict=True)]
+
+    latest = rows[-1]
+    desc = (f"Candidates in the Express Entry pool, and the shares of it with a CRS score above 500 and from "
+            f"451 to 500, at {len(rows)} draws from {rows[0][1].isoformat()} to {latest[1].isoformat()}. "
+            f"Latest, at #{latest[0]}: {latest[2]:,} candidates, {above[-1]:.1f}% above 500, "
+            f"{middle[-1]:.1f}% from 451 to 500.")
+    keep = plans[0].tips
+    caption = _caption(title, thinned, len(rows), len(keep))
+    figures = _table(caption, ["Round", "Date", "Pool", "Above 500", "451–500"],
+                     [(None, [(f"#{rows[i][0]}", [format_short_date(rows[i][1]), f"{rows[i][2]:,}",
+                                                   f"{above[i]:.1f}%", f"{middle[i]:.1f}%"]) for i in keep])])
+    extra = f' data-hover="x" data-guide="{_n(top_a)} {_n(bottom_b)}"'
+    return _wrap(_svg(id, title, desc, _height_of(b), body, extra), after=figures if table else "")
+
+
+def nice_range(low: int, high: int, min_span: int = 0) -> tuple[int, int, int]:
+    """(start, stop, step) on round numbers around low..high, with 3 to 5 steps.
+
+    The range spans at least `min_span`, widened evenly about the middle of low..high (and kept
+    above zero), so that a small change does not fill the whole height.
+    """
+    if high - low < min_span:
+        middle = (low + high) / 2
+        low, high = math.floor(middle - min_span / 2), math.ceil(middle + min_span / 2)
+        if low < 0:
+            low, high = 0, high - low
     if low == high:  # a lone score would give a zero-height axis
         low, high = low - 10, high + 10
-    for step in (s * 10 ** p for p in range(5) for s in (1, 2, 2.5, 5)):
+    for step in (s * 10 ** p for p in range(7) for s in (1, 2, 2.5, 5)):
         start, stop = math.floor(low / step) * step, math.ceil(high / step) * step
         if step == int(step) and (stop - start) / step <= 5:
             start = max(start, 0)
@@ -86,33 +193,245 @@ def nice_range(low: int, high: int) -> tuple[int, int, int]:
     return 0, high, high
 
 
-def _y_axis(ticks: range, y: Callable[[int], float], left: float) -> list[str]:
-    grid = "".join(f"M{_n(left)} {_n(y(t))}H{WIDTH - 10}" for t in ticks)
-    labels = [_text(left - 8, y(t), str(t), "tick", "end") for t in ticks]
-    return [f'<path class="grid"{CRISP} d="{grid}"/>', *labels]
+# ---------------------------------------------------------------------------------------------
+# Lines over time
 
 
-def _year_labels(first: int, last: int, x: Callable[[int], float], bottom: float) -> list[str]:
-    """Ticks at each 1 January; each year's label centred on its part of the axis.
+@dataclass(frozen=True)
+class _Frame:
+    """A plot's box in viewBox units, and the days and values it spans."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    first: int  # ordinal days
+    last: int
+    low: float
+    high: float
+
+    def x(self, day: int) -> float:
+        if self.first == self.last:  # one date: centre it
+            return (self.left + self.right) / 2
+        return self.left + INSET + (day - self.first) / (self.last - self.first) * (self.right - self.left - 2 * INSET)
+
+    def y(self, value: float) -> float:
+        return self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int  # its colour: series class s1..s5
+    name: str
+    days: list[int]  # ordinal days, oldest first
+    values: list[float]
+    tips: list[str] | None  # one per point, or None when its points carry no tip
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which of a line's points are drawn: per run of its line, as dots, as tip anchors."""
+
+    runs: list[list[int]]
+    tips: list[int]
+    dots: list[int]
+
+
+def _named(series: Sequence[tuple[str, Sequence[DrawRow]]]) -> list[tuple[int, str, list[DrawRow]]]:
+    return [(i, name, sorted(draws, key=lambda d: d.sort_key)) for i, (name, draws) in enumerate(series) if draws]
+
+
+def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, since: date | None,
+             direct: bool, table: bool) -> Markup:
+    several = len(named) > 1
+    lines = [_Line(i, name, [d.date.toordinal() for d in draws], [float(d.crs) for d in draws],
+                   [_cutoff_tip(name if several else "", d) for d in draws]) for i, name, draws in named]
+    scores = [d.crs for _, _, draws in named for d in draws]
+    low, high, step = nice_range(min(scores), max(scores), MIN_CRS_SPAN)
+    ticks = range(low, high + 1, step)
+    left = max(_width(str(t), FONT_WIDE) for t in ticks) + 10
+    right = WIDTH - 10 - (max(_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
+    days = [day for line in lines for day in line.days]
+    first = since.toordinal() if since else min(days)
+    frame = _Frame(left, right, FONT_WIDE * 1.5 + 8, HEIGHT - 2 * FONT_WIDE - 18, first, max(days), low, high)
+    plans, thinned = _plan(lines, frame)
+
+    body = [_axis_title(0, FONT_WIDE / 2, "CRS cut-off"), *_y_axis(frame, ticks, str),
+            *_year_ticks(frame), *_year_labels(frame), _x_title(frame, HEIGHT)]
+    labels = [""] * len(lines)
+    if direct:
+        ends = [(line, frame.y(line.values[-1])) for line in lines]
+        labels = _direct_labels(ends, frame, [frame.x(line.days[-1]) for line in lines])
+    body += [_marks(line, plan, frame, dots=True, extra=label)
+             for line, plan, label in zip(lines, plans, labels, strict=True)]
+    legend = _legend([(i, name) for i, name, _ in named]) if several and not direct else ""
+    desc = _cutoff_desc(named, since, direct)
+
+    rows = sum(len(plan.tips) for plan in plans)
+    caption = _caption(title, thinned, len(scores), rows)
+    groups = [(name if several else None,
+               [(f"#{draws[i].label}" + (" (reported)" if draws[i].reported else ""),
+                 [format_short_date(draws[i].date), str(draws[i].crs)]) for i in plan.tips])
+              for (_, name, draws), plan in zip(named, plans, strict=True)]
+    figures = _table(caption, ["Round", "Date", "CRS cut-off"], groups)
+    extra = "" if several else ' data-hover="x"'
+    return _wrap(_svg(id, title, desc, HEIGHT, body, extra), legend, figures if table else "")
+
+
+def _cutoff_tip(name: str, draw: DrawRow) -> str:
+    """#254 · July 5, 2023 · CRS 486, after the line's name when a chart has several."""
+    words = f"#{draw.label} · {format_date(draw.date)} · CRS {draw.crs}" + (" · reported" if draw.reported else "")
+    return f"{name} · {words}" if name else words
+
+
+def _plan(lines: list[_Line], frame: _Frame) -> tuple[list[_Plan], float | None]:
+    """Each line's drawn points; and, when the chart is thinned, how many days its tip columns span."""
+    total = sum(len(line.days) for line in lines if line.tips is not None)
+    thin = total > MAX_TIPS
+    plans, span = [], None
+    for line in lines:
+        xs = [frame.x(day) for day in line.days]
+        runs = _runs(line.days)
+        every = list(range(len(line.days)))
+        if not thin:
+            plans.append(_Plan(runs, every if line.tips is not None else [], every))
+            continue
+        runs = [_extremes(run, xs, line.values, LINE_STEP, frame.left) for run in runs]
+        tips: list[int] = []
+        if line.tips is not None:
+            budget = max(2, MAX_TIPS * len(line.days) // total)
+            columns = (frame.right - frame.left) / LINE_STEP
+            width = LINE_STEP * max(1, math.ceil(columns / max(1, budget // 2)))
+            tips = _extremes(every, xs, line.values, width, frame.left)
+            span = max(span or 0, width / (frame.right - frame.left - 2 * INSET) * (frame.last - frame.first))
+        plans.append(_Plan(runs, tips, tips))
+    return plans, span
+
+
+def _runs(days: list[int]) -> list[list[int]]:
+    """Indices of the points, split where a pause longer than GAP_DAYS breaks the line."""
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(days)):
+        if days[i] - days[i - 1] > GAP_DAYS:
+            runs.append([])
+        runs[-1].append(i)
+    return runs
+
+
+def _extremes(indices: list[int], xs: list[float], values: list[float], width: float, origin: float) -> list[int]:
+    """Of `indices`, the first, the last, and the lowest and highest value in each column of `width`."""
+    columns: dict[int, tuple[int, int]] = {}
+    for i in indices:
+        column = int((xs[i] - origin) // width)
+        low, high = columns.get(column, (i, i))
+        columns[column] = (i if values[i] < values[low] else low, i if values[i] > values[high] else high)
+    return sorted({indices[0], indices[-1], *(i for pair in columns.values() for i in pair)})
+
+
+def _marks(line: _Line, plan: _Plan, frame: _Frame, dots: bool, extra: str = "") -> str:
+    """A polyline per run, a dot per point (one path: compact) and an invisible anchor per tip."""
+    xy = [(_n(frame.x(day)), _n(frame.y(value))) for day, value in zip(line.days, line.values, strict=True)]
+    lines = "".join(f'<polyline class="line"{CRISP} points="{" ".join(f"{xy[i][0]},{xy[i][1]}" for i in run)}"/>'
+                    for run in plan.runs if len(run) > 1)
+    marks = ""
+    if dots:
+        marks = f'<path class="dot"{CRISP} d="{"".join(f"M{xy[i][0]} {xy[i][1]}h0" for i in plan.dots)}"/>'
+    if line.tips is not None:
+        marks += "".join(f'<path d="M{xy[i][0]} {xy[i][1]}" data-tip="{escape(line.tips[i])}"/>' for i in plan.tips)
+    dense = " dense" if len(plan.dots) > 60 else ""  # smaller dots, or the line drowns in them
+    return f'<g class="s{line.index % SERIES_COLOURS + 1}{dense}">{lines}{marks}{extra}</g>'
+
+
+def _direct_labels(ends: list[tuple[_Line, float]], frame: _Frame, xs: list[float]) -> list[str]:
+    """Each line's name just right of its last point, nudged apart so that no two overlap.
+
+    Only names that share some horizontal room (at the phones' font size) are nudged, as a group.
+    """
+    widths = [_width(line.name, FONT_WIDE) + 6 for line, _ in ends]
+    group = list(range(len(ends)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i in range(len(ends)):
+        for j in range(i):
+            if xs[i] < xs[j] + widths[j] and xs[j] < xs[i] + widths[i]:
+                group[root(i)] = root(j)
+    ys = [y for _, y in ends]
+    for r in sorted({root(i) for i in range(len(ends))}):
+        members = [i for i in range(len(ends)) if root(i) == r]
+        for i, y in zip(members, spread([ys[i] for i in members], LABEL_GAP, frame.top, frame.bottom), strict=True):
+            ys[i] = y
+    return [_text(x + 6, y, line.name, "name") for (line, _), x, y in zip(ends, xs, ys, strict=True)]
+
+
+def spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as near `wanted` as can be, at least `gap` apart, within low..high where they fit.
+
+    Overlapping labels are merged into clusters, each centred on its members' wishes.
+    """
+    order = sorted(range(len(wanted)), key=lambda i: (wanted[i], i))
+    clusters: list[tuple[float, list[int]]] = []  # (first position, members in order)
+
+    def settle(members: list[int]) -> float:
+        start = sum(wanted[j] - gap * k for k, j in enumerate(members)) / len(members)
+        return max(min(start, high - gap * (len(members) - 1)), low)
+
+    for i in order:
+        clusters.append((settle([i]), [i]))
+        while len(clusters) > 1 and clusters[-2][0] + gap * len(clusters[-2][1]) > clusters[-1][0]:
+            members = clusters[-2][1] + clusters[-1][1]
+            clusters[-2:] = [(settle(members), members)]
+    placed = [0.0] * len(wanted)
+    for start, members in clusters:
+        for k, j in enumerate(members):
+            placed[j] = start + gap * k
+    return placed
+
+
+def _y_axis(frame: _Frame, ticks: range, label: Callable[[int], str]) -> list[str]:
+    grid = "".join(f"M{_n(frame.left)} {_n(frame.y(t))}H{_n(frame.right)}" for t in ticks)
+    labels = [_text(frame.left - 8, frame.y(t), label(t), "tick", "end") for t in ticks]
+    baseline = f'<path class="axis"{CRISP} d="M{_n(frame.left)} {_n(frame.bottom)}H{_n(frame.right)}"/>'
+    return [f'<path class="grid"{CRISP} d="{grid}"/>', *labels, baseline]
+
+
+def _year_ticks(frame: _Frame) -> list[str]:
+    """A short tick under the axis at each 1 January."""
+    start, end = date.fromordinal(frame.first).year, date.fromordinal(frame.last).year
+    ticks = "".join(f"M{_n(frame.x(date(year, 1, 1).toordinal()))} {_n(frame.bottom)}v5"
+                    for year in range(start + 1, end + 1))
+    return [f'<path class="axis"{CRISP} d="{ticks}"/>'] if ticks else []
+
+
+def _year_labels(frame: _Frame) -> list[str]:
+    """Each year's label centred on its part of the axis.
 
     Years covering more of the axis are placed first, so partial years give way to whole ones;
     labels that would collide on a phone are classed "alt", which the stylesheet hides there.
     """
+    first, last, x = frame.first, frame.last, frame.x
     start, end = date.fromordinal(first).year, date.fromordinal(last).year
-    out = []
-    ticks = "".join(f"M{_n(x(date(yr, 1, 1).toordinal()))} {_n(bottom)}v5" for yr in range(start + 1, end + 1))
-    if ticks:
-        out.append(f'<path class="axis"{CRISP} d="{ticks}"/>')
     spans = []
     for year in range(start, end + 1):
         a, b = max(first, date(year, 1, 1).toordinal()), min(last, date(year, 12, 31).toordinal())
         spans.append((-min(b - a, 365), year, (x(a) + x(b)) / 2))
     desktop = _place([(year, mid) for _, year, mid in sorted(spans)], _width("2000", FONT) + 6)
     phone = _place([(year, mid) for _, year, mid in sorted(spans) if year in desktop], _width("2000", FONT_WIDE) + 8)
-    baseline = bottom + 8 + FONT_WIDE / 2
-    for year in sorted(desktop):
-        out.append(_text(desktop[year], baseline, str(year), "tick" if year in phone else "tick alt", "middle"))
-    return out
+    baseline = frame.bottom + 8 + FONT_WIDE / 2
+    return [_text(desktop[year], baseline, str(year), "tick" if year in phone else "tick alt", "middle")
+            for year in sorted(desktop)]
+
+
+def _x_title(frame: _Frame, height: float) -> str:
+    return _axis_title((frame.left + frame.right) / 2, height - FONT_WIDE / 2 - 2, "Draw date", "middle")
+
+
+def _height_of(frame: _Frame) -> float:
+    """The viewBox height that leaves room under a plot for its year labels and axis title."""
+    return frame.bottom + 2 * FONT_WIDE + 18
 
 
 def _place(candidates: list[tuple[int, float]], width: float) -> dict[int, float]:
@@ -125,70 +444,83 @@ def _place(candidates: list[tuple[int, float]], width: float) -> dict[int, float
     return kept
 
 
-def _series_marks(index: int, draws: list[DrawRow], x: Callable[[int], float], y: Callable[[int], float]) -> str:
-    """A polyline per run of draws without a long pause, and a dot per draw (one path: compact)."""
-    points = [(_n(x(d.date.toordinal())), _n(y(d.crs))) for d in draws]
-    runs: list[list[tuple[str, str]]] = [[points[0]]]
-    for previous, draw, point in zip(draws, draws[1:], points[1:], strict=False):
-        if (draw.date - previous.date).days > GAP_DAYS:
-            runs.append([])
-        runs[-1].append(point)
-    lines = "".join(f'<polyline class="line"{CRISP} points="{" ".join(f"{px},{py}" for px, py in run)}"/>'
-                    for run in runs if len(run) > 1)
-    dots = "".join(f"M{px} {py}h0" for px, py in points)
-    dense = " dense" if len(points) > 60 else ""  # smaller dots, or the line drowns in them
-    return f'<g class="s{index % SERIES_COLOURS + 1}{dense}">{lines}<path class="dot"{CRISP} d="{dots}"/></g>'
-
-
 def _legend(names: list[tuple[int, str]]) -> str:
     items = "".join(f'<li><span class="key s{i % SERIES_COLOURS + 1}"></span>{escape(name)}</li>' for i, name in names)
     return f'<ul class="legend">{items}</ul>'
 
 
-def _cutoff_desc(named: list[tuple[int, str, list[DrawRow]]]) -> str:
+def _cutoff_desc(named: list[tuple[int, str, list[DrawRow]]], since: date | None, direct: bool) -> str:
     parts = []
     for _, name, draws in named:
         low, high, latest = min(d.crs for d in draws), max(d.crs for d in draws), draws[-1]
         count = f"{len(draws)} draw{'s' if len(draws) != 1 else ''}"
         parts.append(f"{name}: {count} from {draws[0].date.isoformat()} to {latest.date.isoformat()}, "
                      f"cut-off {low} to {high}, latest {latest.crs}.")
+    head = "CRS cut-off score by draw date" + (f" since {since.isoformat()}." if since else ".")
+    named_at_end = ["Each line is named at its latest draw."] if direct else []
     gap = "Lines break where a year or more passed without a draw."
-    return " ".join(["CRS cut-off score by draw date.", *parts, gap])
+    return " ".join([head, *parts, *named_at_end, gap])
 
 
-def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str]) -> tuple[list[str], float]:
+def _caption(title: str, span: float | None, points: int, kept: int) -> str:
+    """The table's caption: the chart's title, and how it was thinned if it was."""
+    if span is None:
+        return title
+    return (f"{title}. Of its {points:,} points the chart and this table show {kept:,}: the lowest and highest "
+            f"in each stretch of about {max(1, round(span))} days.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bars
+
+
+def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
+           tips: list[str], value_axis: str) -> tuple[list[str], float]:
     indent = 14
-    label_w = min(WIDTH * 0.4, max(_width(label, FONT_WIDE) + indent * (label in sub) for label, _ in rows) + 10)
+    head = ROW if value_axis else 0
+    shown = [label + "*" if label in partial else label for label, _ in rows]
+    label_w = min(WIDTH * 0.4, max(_width(s, FONT_WIDE) + indent * (label in sub)
+                                   for s, (label, _) in zip(shown, rows, strict=True)) + 10)
     value_w = max(_width(f"{value:,}", FONT_WIDE) for _, value in rows) + 8
     span = WIDTH - label_w - value_w
-    out = [f'<path class="axis"{CRISP} d="M{_n(label_w)} 0V{len(rows) * ROW}"/>']
+    out = [_axis_title(label_w, head / 2, value_axis)] if value_axis else []
+    out.append(f'<path class="axis"{CRISP} d="M{_n(label_w)} {head}V{head + len(rows) * ROW}"/>')
     for i, (label, value) in enumerate(rows):
-        mid, is_sub = i * ROW + ROW / 2, label in sub
+        mid, is_sub = head + i * ROW + ROW / 2, label in sub
         length, thick = _length(value, top, span), BAR - 4 * is_sub
         cls = " sub" if is_sub else ""
-        out.append(f'<rect class="bar{cls}" x="{_n(label_w)}" y="{_n(mid - thick / 2)}" '
-                   f'width="{_n(length)}" height="{thick}"/>')
-        out.append(_text(indent * is_sub, mid, label, "label" + cls))
+        out.append(_bar(label_w, mid - thick / 2, length, thick, cls, label in partial, tips[i]))
+        out.append(_text(indent * is_sub, mid, shown[i], "label" + cls))
         out.append(_text(label_w + length + 5, mid, f"{value:,}", "value"))
-    return out, len(rows) * ROW
+    return out, head + len(rows) * ROW
 
 
-def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str]) -> tuple[list[str], float]:
+def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
+           tips: list[str], value_axis: str) -> tuple[list[str], float]:
     """Columns; values above and labels below, turned upright when they are wider than a column."""
     slot = WIDTH / len(rows)
+    head = FONT_WIDE + 10 if value_axis else 0
     values = [f"{value:,}" for _, value in rows]
+    shown = [label + "*" if label in partial else label for label, _ in rows]
     value_h, turn_values = _column_text_height(values, slot)
-    label_h, turn_labels = _column_text_height([label for label, _ in rows], slot)
-    base = value_h + COLUMN_HEIGHT
-    out = [f'<path class="axis"{CRISP} d="M0 {_n(base)}H{WIDTH}"/>']
-    for i, ((label, value), shown) in enumerate(zip(rows, values, strict=True)):
+    label_h, turn_labels = _column_text_height(shown, slot)
+    base = head + value_h + COLUMN_HEIGHT
+    out = [_axis_title(0, head / 2, value_axis)] if value_axis else []
+    out.append(f'<path class="axis"{CRISP} d="M0 {_n(base)}H{WIDTH}"/>')
+    for i, ((label, value), text) in enumerate(zip(rows, values, strict=True)):
         cx, length = slot * i + slot / 2, _length(value, top, COLUMN_HEIGHT)
         cls = " sub" if label in sub else ""
-        out.append(f'<rect class="bar{cls}" x="{_n(cx - slot * 0.35)}" y="{_n(base - length)}" '
-                   f'width="{_n(slot * 0.7)}" height="{_n(length)}"/>')
-        out.append(_column_text(cx, base - length - 4, shown, "value", turn_values, up=True))
-        out.append(_column_text(cx, base + 6, label, "label" + cls, turn_labels, up=False))
+        out.append(_bar(cx - slot * 0.35, base - length, slot * 0.7, length, cls, label in partial, tips[i]))
+        out.append(_column_text(cx, base - length - 4, text, "value", turn_values, up=True))
+        out.append(_column_text(cx, base + 6, shown[i], "label" + cls, turn_labels, up=False))
     return out, base + label_h
+
+
+def _bar(x: float, y: float, width: float, height: float, cls: str, partial: bool, tip: str) -> str:
+    # A partial period's bar is lighter with a dashed outline, which needs a crisp stroke.
+    extra = f' class="bar{cls} partial"{CRISP}' if partial else f' class="bar{cls}"'
+    return (f'<rect{extra} x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" '
+            f'data-tip="{escape(tip)}"/>')
 
 
 def _length(value: int, top: int, span: float) -> float:
@@ -210,22 +542,54 @@ def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bo
     return _text(cx, y - FONT_WIDE / 2 if up else y + FONT_WIDE / 2, content, cls, "middle")
 
 
-def _svg(id: str, title: str, desc: str, height: float, body: list[str]) -> str:
+# ---------------------------------------------------------------------------------------------
+# Markup
+
+
+def _table(caption: str, head: list[str], groups: Sequence[tuple[str | None, Sequence[tuple[str, list[str]]]]]) -> str:
+    """The chart's figures: a row header and cells per row; a row group per named series.
+
+    Cells (numbers and dates) are right-aligned by the stylesheet, and so are their column headings.
+    Few, short columns: the table fits a 360px phone.
+    """
+    num = ' class="num"'
+    cols = "".join(f'<th scope="col"{num if i else ""}>{escape(h)}</th>' for i, h in enumerate(head))
+    bodies = []
+    for name, rows in groups:
+        out = [f'<tr><th scope="rowgroup" colspan="{len(head)}">{escape(name)}</th></tr>'] if name else []
+        for header, cells in rows:
+            tds = "".join(f"<td>{escape(c)}</td>" for c in cells)  # the stylesheet aligns them: fewer bytes
+            out.append(f'<tr><th scope="row">{escape(header)}</th>{tds}</tr>')
+        bodies.append("<tbody>" + "".join(out) + "</tbody>")
+    return (f'<details class="chart-data"><summary>{SUMMARY}</summary><div class="table-wrap"><table>'
+            f"<caption>{escape(caption)}</caption><thead><tr>{cols}</tr></thead>{''.join(bodies)}</table></div>"
+            "</details>")
+
+
+def _svg(id: str, title: str, desc: str, height: float, body: list[str], extra: str = "") -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" '
-            f'font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc">'
+            f'font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc"{extra}>'
             f'<title id="{id}-title">{escape(title)}</title><desc id="{id}-desc">{escape(desc)}</desc>'
             + "".join(body) + "</svg>")
 
 
-def _wrap(svg: str, legend: str = "") -> Markup:
+def _wrap(svg: str, before: str = "", after: str = "") -> Markup:
     # Everything interpolated above went through escape() or is a number we formatted.
-    return Markup(f'<div class="chart">{legend}{svg}</div>')
+    return Markup(f'<div class="chart">{before}{svg}{after}</div>')
+
+
+def _axis_title(x: float, y: float, content: str, anchor: str = "start") -> str:
+    return _text(x, y, content, "axis-title", anchor)
 
 
 def _text(x: float, y: float, content: str, cls: str, anchor: str = "start", extra: str = "") -> str:
     align = "" if anchor == "start" else f' text-anchor="{anchor}"'
     # dy centres the text on y without dominant-baseline, which older Safari ignores.
     return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" dy=".35em"{align}{extra}>{escape(content)}</text>'
+
+
+def _percent(part: int, total: int) -> float:
+    return round(100 * part / total, 1)
 
 
 def _width(text: str, size: float) -> float:

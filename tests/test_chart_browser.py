@@ -1,0 +1,241 @@
+"""static/charts.js in a real browser: each chart is one keyboard stop whose arrow keys, and the mouse,
+show every value in a tooltip, announced through a live region; without JavaScript nothing changes.
+
+The page is written here from the charts' own output, with the site's stylesheet and script.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, timedelta
+
+import pytest
+from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
+
+from drawarchive.charts import bar_chart, cutoff_chart, pool_size_chart
+from drawarchive.model import DrawRow, RoundNumber
+
+PHONE = {"width": 360, "height": 780}
+GENERAL = [DrawRow(RoundNumber(n), date(2023, 1, 4) + timedelta(days=14 * n), "general", 3000, 480 + n % 7 * 3)
+           for n in range(1, 11)]
+CEC = [DrawRow(RoundNumber(n), date(2023, 1, 11) + timedelta(days=21 * (n - 20)), "cec", 1500, 520 - n % 5)
+       for n in range(20, 26)]
+YEARS = [("2024", 98_903), ("2025", 113_998), ("2026", 98_765)]
+POOLS = [(str(n), date(2022, 1, 5) + timedelta(days=30 * n), 200_000 + 1_000 * n, 5_000 + 100 * n, 50_000)
+         for n in range(12)]
+
+
+def tips(chart) -> list[str]:
+    return [t.replace("&#39;", "'") for t in re.findall(r'data-tip="([^"]*)"', str(chart))]
+
+
+CUTOFFS = cutoff_chart([("General", GENERAL), ("CEC", CEC)], "cut", "Cut-offs")
+BARS = bar_chart(YEARS, "years", "Invitations per year", horizontal=False, value_axis="Invitations",
+                 partial={"2026": "to October 1"})
+POOL = pool_size_chart(POOLS, "pool", "The pool")
+BANDS = bar_chart([("601–1200", 9_000), ("501–600", 40), ("451–500", 9_500)], "bands", "Candidates by score",
+                  value_axis="Candidates")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("charts")
+    shutil.copy(REPO / "static" / "style.css", root / "style.css")
+    shutil.copy(REPO / "static" / "charts.js", root / "charts.js")
+    (root / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Charts</title>'
+        '<link rel="icon" href="data:,">'
+        '<link rel="stylesheet" href="style.css"><script src="charts.js" defer></script></head>'
+        f'<body><main><h1>Charts</h1><h2>Cut-offs</h2>{CUTOFFS}<h2>Per year</h2>{BARS}'
+        f"<h2>The pool</h2>{POOL}<h2>Bands</h2>{BANDS}</main></body></html>", encoding="utf-8")
+    with serve(root) as served:
+        yield served
+    assert not served.errors
+
+
+def state(page, chart: int = 0) -> dict:
+    """What a reader sees and hears of one chart: focus, tooltip, live text, highlight."""
+    return page.evaluate("""n => {
+        const box = document.querySelectorAll('.chart')[n], svg = box.querySelector('svg');
+        const tip = box.querySelector('.chart-tip'), live = box.querySelector('.chart-live');
+        const spot = svg.querySelector('.spot'), on = svg.querySelector('.on');
+        return {focused: document.activeElement === svg, tabindex: svg.getAttribute('tabindex'),
+                tip: tip && !tip.hidden ? tip.textContent : null, live: live ? live.textContent : null,
+                spot: spot ? spot.getAttribute('d') : null, on: on ? on.getAttribute('data-tip') : null,
+                tipBox: tip && !tip.hidden ? tip.getBoundingClientRect().toJSON() : null,
+                box: box.getBoundingClientRect().toJSON()};
+    }""", chart)
+
+
+def anchor_spot(chart, index: int) -> str:
+    """The highlight's path at a point: the anchor's own coordinates."""
+    d = re.findall(r'<path d="M([\d.]+ [\d.]+)" data-tip=', str(chart))[index]
+    return f"M{d}h0"
+
+
+def screen_point(page, chart: int, selector: str, index: int) -> tuple[float, float]:
+    """Where a mark is on screen (its chart scrolled into view), for the mouse."""
+    return tuple(page.evaluate("""([n, sel, i]) => {
+        const svg = document.querySelectorAll('.chart svg')[n], mark = svg.querySelectorAll(sel)[i];
+        svg.scrollIntoView({block: 'center'});
+        let x, y;
+        if (mark.tagName === 'rect') {
+            x = +mark.getAttribute('x') + mark.getAttribute('width') / 2; y = +mark.getAttribute('y') + 5;
+        } else { [x, y] = mark.getAttribute('d').slice(1).split(' ').map(Number); }
+        const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM());
+        return [p.x, p.y];
+    }""", [chart, selector, index]))
+
+
+def test_tab_focuses_a_chart_and_arrow_keys_read_its_points(browser, site):
+    general, cec = tips(CUTOFFS)[:len(GENERAL)], tips(CUTOFFS)[len(GENERAL):]
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        assert state(page)["tabindex"] == "0"
+        page.keyboard.press("Tab")
+        now = state(page)
+        assert now["focused"]
+        assert now["tip"] == now["live"] == general[0] == "General · #1 · January 18, 2023 · CRS 483"
+        assert now["spot"] == anchor_spot(CUTOFFS, 0)
+        page.keyboard.press("ArrowRight")
+        now = state(page)
+        assert now["tip"] == now["live"] == general[1]
+        assert now["spot"] == anchor_spot(CUTOFFS, 1)
+        page.keyboard.press("End")
+        assert state(page)["live"] == general[-1]
+        page.keyboard.press("ArrowRight")  # the last point stays the last
+        assert state(page)["live"] == general[-1]
+        page.keyboard.press("ArrowDown")  # to the next line, at the nearest date
+        now = state(page)
+        assert now["live"] == cec[-1] and now["live"].startswith("CEC · ")
+        assert now["spot"] == anchor_spot(CUTOFFS, len(GENERAL) + len(CEC) - 1)
+        page.keyboard.press("Home")
+        assert state(page)["live"] == cec[0]
+        page.keyboard.press("ArrowUp")
+        assert state(page)["live"].startswith("General · ")
+        page.keyboard.press("Escape")
+        assert state(page)["tip"] is None and state(page)["spot"] is None
+        page.keyboard.press("ArrowLeft")
+        assert state(page)["tip"] is not None
+        page.keyboard.press("Tab")  # on to the table's summary: the tooltip goes
+        now = state(page)
+        assert not now["focused"] and now["tip"] is None
+
+
+def test_the_chart_has_a_name_and_says_how_to_use_it(browser, site):
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        described = page.evaluate("""() => {
+            const svg = document.querySelector('.chart svg');
+            return svg.getAttribute('aria-describedby').split(' ')
+                .map(id => document.getElementById(id).textContent);
+        }""")
+        assert described[0].startswith("CRS cut-off score by draw date.")
+        assert "Arrow keys" in described[1]
+        assert page.evaluate("document.querySelector('.chart-live').getAttribute('aria-live')") == "polite"
+        assert page.evaluate("document.querySelector('.chart-tip').getAttribute('aria-hidden')") == "true"
+        assert page.locator("svg[tabindex='0']").count() == 4  # one stop per chart, not per point
+
+
+def test_hovering_shows_the_nearest_points_value(browser, site):
+    general = tips(CUTOFFS)
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        x, y = screen_point(page, 0, "[data-tip]", 4)
+        page.mouse.move(x + 2, y - 3)
+        now = state(page)
+        assert now["tip"] == general[4] and now["spot"] == anchor_spot(CUTOFFS, 4)
+        assert now["live"] == ""  # the mouse is not announced: it would chatter
+        x, y = screen_point(page, 0, "[data-tip]", len(GENERAL) + 2)  # a point of the second line
+        page.mouse.move(x, y + 2)
+        assert state(page)["tip"] == general[len(GENERAL) + 2]
+        page.mouse.move(1, 1)
+        assert state(page)["tip"] is None
+
+
+def test_bars_are_highlighted_by_hover_and_keys(browser, site):
+    years = tips(BARS)
+    assert years[2] == "2026 (to October 1) · 98,765 invitations"
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        x, y = screen_point(page, 1, "rect", 2)
+        page.mouse.move(x, y - 40)  # above a bar's top still finds its column
+        now = state(page, 1)
+        assert now["tip"] == now["on"] == years[2] and now["live"] == ""
+        page.mouse.move(1, 1)
+        page.locator(".chart svg").nth(1).focus()  # the keys go on from the bar last pointed at
+        assert state(page, 1)["live"] == years[2]
+        page.keyboard.press("ArrowLeft")
+        now = state(page, 1)
+        assert now["on"] == now["tip"] == now["live"] == years[1]
+        assert page.evaluate("getComputedStyle(document.querySelector('.chart rect.on')).fill") != \
+            page.evaluate("getComputedStyle(document.querySelector('.chart rect:not(.on)')).fill")
+
+
+def test_hovering_a_row_of_horizontal_bars_picks_that_row(browser, site):
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        _, y = screen_point(page, 3, "rect", 2)
+        left = page.evaluate("document.querySelectorAll('.chart svg')[3].getBoundingClientRect().left")
+        page.mouse.move(left + 5, y + 4)  # on the row's label, nearer the short bar's end above it than its own
+        assert state(page, 3)["tip"] == "451–500 · 9,500 candidates"
+
+
+def test_the_pool_chart_draws_a_guide_through_both_plots(browser, site):
+    pool = tips(POOL)
+    with open_page(browser) as page:
+        page.goto(site.url("index.html"))
+        x, y = screen_point(page, 2, "[data-tip]", 7)
+        page.mouse.move(x, y + 150)  # down in the shares' plot, at the same date
+        assert state(page, 2)["tip"] == pool[7]
+        guide = page.evaluate("document.querySelectorAll('.chart svg')[2].querySelector('.guide').getAttribute('d')")
+        top, bottom = page.evaluate("document.querySelectorAll('.chart svg')[2].dataset.guide").split()
+        assert guide == f"{anchor_spot(POOL, 7).split()[0]} {top}V{bottom}"
+
+
+def test_the_tooltip_stays_inside_the_chart_on_a_phone(browser, site):
+    with open_page(browser, viewport=PHONE) as page:
+        page.goto(site.url("index.html"))
+        for chart in range(4):
+            page.locator(".chart svg").nth(chart).focus()
+            for key in ("Home", "End"):
+                page.keyboard.press(key)
+                now = state(page, chart)
+                assert now["tipBox"]["left"] >= now["box"]["left"] - 0.5
+                assert now["tipBox"]["right"] <= now["box"]["right"] + 0.5
+        assert horizontal_overflow(page) == 0
+
+
+def test_without_javascript_the_charts_are_pictures_with_tables(browser, site):
+    with open_page(browser, java_script_enabled=False) as page:
+        page.goto(site.url("index.html"))
+        assert page.locator(".chart svg[role='img']").count() == 4
+        assert page.locator("svg[tabindex]").count() == 0 and page.locator(".chart-tip").count() == 0
+        page.click("summary >> nth=1")
+        assert page.locator("table").nth(1).is_visible()
+        assert page.locator("table").nth(1).locator("tbody th").last.inner_text() == "2026 (to October 1)"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_focused_chart_has_no_axe_violations(browser, site, scheme):
+    require_module("axe_playwright_python", "axe-playwright-python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    with open_page(browser, color_scheme=scheme) as page:
+        page.context.add_init_script(script=Axe().axe_script)
+        page.goto(site.url("index.html"))
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowRight")
+        assert state(page)["tip"]
+        results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"]})
+        assert [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in results["violations"]] == []
+
+
+def test_the_script_is_small():
+    script = (REPO / "static" / "charts.js").read_text()
+    code = re.sub(r"^\s*//.*$|\s+//.*$", "", script, flags=re.MULTILINE)  # comments out
+    code = re.sub(r" ?([{}()\[\];,:=+\-*/<>?|&!]) ?", r"\1", re.sub(r"\s+", " ", code))  # spaces out
+    # That is 3.5 kB; terser -c -m, which also shortens names, makes it 2.9 kB (1.3 kB gzipped).
+    assert len(code.encode()) < 3_600, len(code.encode())
