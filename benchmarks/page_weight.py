@@ -11,7 +11,8 @@ from pathlib import Path
 
 
 class Assets(HTMLParser):
-    """Collects what a browser would fetch to show the page: stylesheets, scripts, icons, images."""
+    """Collects what a browser would fetch to show the page: stylesheets, scripts, icons, images, and the
+    data files its scripts fetch (named by data-index attributes)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -23,13 +24,15 @@ class Assets(HTMLParser):
             self.found.append(values["href"] or "")
         elif tag in ("script", "img") and values.get("src"):
             self.found.append(values["src"] or "")
+        if values.get("data-index"):
+            self.found.append(values["data-index"] or "")
 
 
 def weigh(site: Path, page: str) -> list[tuple[str, int, int]]:
     html = site / page / "index.html" if not page.endswith(".html") else site / page
     parser = Assets()
     parser.feed(html.read_text(encoding="utf-8"))
-    files = [html] + [site / href.lstrip("/") for href in parser.found]
+    files = [html] + [site / href.lstrip("/") for href in dict.fromkeys(parser.found)]
     return [(f.relative_to(site).as_posix(), len(f.read_bytes()), len(gzip.compress(f.read_bytes(), 9)))
             for f in files]
 

@@ -7,15 +7,17 @@ value. So a page is re-rendered exactly when something it shows changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
-from .charts import bar_chart, cutoff_chart
+from .charts import PoolPoint, bar_chart, comparison_chart, cutoff_chart, pool_size_chart
 from .config import SiteConfig
 from .markup import render_markdown
 from .model import Category, Draw, DrawRow, OccupationList, Program
 from .paths import draw_page, draws_page
+from .text import format_date
 from .views import Change, Freshness, Listing, Stats, list_changes, per_year, pool_rows, titles, typical_gap
 
 Context = dict[str, Any]
@@ -32,9 +34,12 @@ def by_slug(categories: tuple[Category, ...]) -> dict[str, Category]:
     return {c.slug: c for c in categories}
 
 
-def per_year_chart(per_year: tuple[tuple[int, int], ...]) -> Markup:
-    return bar_chart([(str(year), total) for year, total in per_year], "per-year", "Invitations issued per year",
-                     horizontal=False)
+def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, id: str = "per-year",
+                   title: str = "Invitations issued per year", table: bool = True) -> Markup:
+    """The newest year is marked partial: the archive has it only to its latest draw."""
+    partial = {str(through.year): f"to {format_date(through).rsplit(',', 1)[0]}"} if through else {}
+    return bar_chart([(str(year), total) for year, total in per_year], id, title, horizontal=False,
+                     value_axis="Invitations", label_axis="Year", partial=partial, table=table)
 
 
 @dataclass(frozen=True)
@@ -47,15 +52,16 @@ class HomeData:
     total: Stats
     fresh: Freshness
     cutoffs: Series
+    since: date | None  # the comparison of main categories starts with the first occupation round
     per_year: tuple[tuple[int, int], ...]
 
     def context(self, config: SiteConfig) -> Context:
         return {"latest": self.latest, "change": self.change,
                 "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
                 "total": self.total, "fresh": self.fresh,
-                "cutoffs": cutoff_chart(list(self.cutoffs), "cutoffs",
-                                        "CRS cut-offs over time in the five categories with the most draws"),
-                "per_year": per_year_chart(self.per_year)}
+                "cutoffs": comparison_chart(list(self.cutoffs), "cutoffs", "CRS cut-offs of the main categories "
+                                            "since category-based rounds began", since=self.since),
+                "per_year": per_year_chart(self.per_year, self.latest.date if self.latest else None)}
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,14 @@ def pager(number: int, pages: int, config: SiteConfig) -> tuple[tuple[int | None
 class YearsData:
     years: tuple[tuple[int, Stats], ...]
     per_year: tuple[tuple[int, int], ...]
+    through: date | None
+    pool: tuple[PoolPoint, ...]
 
     def context(self, config: SiteConfig) -> Context:
-        return {"years": self.years, "per_year": per_year_chart(self.per_year)}
+        return {"years": self.years, "per_year": per_year_chart(self.per_year, self.through, table=False),
+                "pool_since": self.pool[0][1] if self.pool else None,
+                "pool": pool_size_chart(self.pool, "pool-size", "The pool of candidates at each draw since IRCC "
+                                        "began publishing it")}
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,8 @@ class DrawData:
         version = self.category.version(draw.list_version) if draw.list_version else None
         rows = pool_rows(draw)
         chart = bar_chart([(r.band, r.count) for r in rows], "pool", f"Candidates in the pool by CRS score band "
-                          f"at draw #{draw.label}", sub=frozenset(r.band for r in rows if r.sub)) if rows else ""
+                          f"at draw #{draw.label}", sub=frozenset(r.band for r in rows if r.sub),
+                          value_axis="Candidates", label_axis="CRS score", table=False) if rows else ""
         return {"draw": draw, "category": self.category, "around": self.around, "in_category": self.in_category,
                 "change": self.change, "pool": rows, "pool_chart": chart, "version": version,
                 "notes": render_markdown(draw.body, linker(config, self.linked))}
@@ -150,7 +162,10 @@ class CategoryData:
         name = self.category.short_name
         return {"category": self.category, "draws": tuple(reversed(self.draws)), "stats": self.stats,
                 "change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
-                "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", f"{name} CRS cut-offs over time"),
+                "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", f"{name} CRS cut-offs over time", table=False),
+                "per_year_chart": per_year_chart(tuple((y, i) for y, _, i in per_year(self.draws)),
+                                                 self.draws[-1].date if self.draws else None, "category-years",
+                                                 f"{name} invitations per year"),
                 "feeds": self.feeds, "notes": render_markdown(self.category.body, linker(config, self.linked))}
 
 

@@ -108,7 +108,7 @@ def plan_home(p: Planner) -> None:
         latest=latest, change=view.change(latest) if latest else None, by_category=view.latest_by_category(),
         recent=view.newest_first[:RECENT], categories=p.archive.categories, total=stats(rows), fresh=freshness(rows),
         cutoffs=tuple((c.short_name, p.archive.rows_in(c.slug)) for c in view.main_categories()),
-        per_year=view.per_year))
+        since=view.categories_began, per_year=view.per_year))
 
 
 def plan_draw_index(p: Planner) -> None:
@@ -129,8 +129,10 @@ def plan_years(p: Planner) -> None:
     years = p.view.years
     meta = Meta("Express Entry draws by year", "Express Entry rounds of invitations and invitations issued, "
                 "year by year since 2015.", "years/", p.feeds(), "draws/")
+    pool = tuple((d.label, d.date, d.pool.total, d.pool.band("601-1200") + d.pool.band("501-600"),
+                  d.pool.band("451-500")) for d in p.archive.draws if d.pool)
     p.add("years.html", meta, YearsData(tuple((y, stats(rows)) for y, rows in reversed(years.items())),
-                                        p.view.per_year))
+                                        p.view.per_year, p.archive.rows[-1].date if p.archive.rows else None, pool))
     for year, rows in years.items():
         neighbours = (year - 1 if year - 1 in years else None, year + 1 if year + 1 in years else None)
         meta = Meta(f"Express Entry draws in {year}", f"All {plural(len(rows), 'Express Entry draw')} of {year}: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, DrawRow, Occupation, OccupationList
@@ -146,6 +147,12 @@ class ArchiveView:
     @cached_property
     def per_year(self) -> tuple[tuple[int, int], ...]:
         return tuple((year, sum(r.invitations for r in rows)) for year, rows in self.years.items())
+
+    @cached_property
+    def categories_began(self) -> date | None:
+        """The date of the first occupation-category round: category-based selection began then."""
+        kinds = {c.slug: c.kind for c in self.archive.categories}
+        return next((r.date for r in self.archive.rows if kinds[r.category] == "category"), None)
 
     def latest_by_category(self) -> tuple[tuple[Category, DrawRow], ...]:
         pairs = [(c, self.archive.rows_in(c.slug)[-1]) for c in self.archive.categories

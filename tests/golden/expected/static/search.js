@@ -1,13 +1,18 @@
-// Start Pagefind's search UI; the bundle finds its index beside its own script, so sub-paths work.
+// Search with Pagefind's UI. A query in the address (?q=254, as the search box in every page's
+// header sends) runs at once; the bundle finds its index beside its own script, so sub-paths work.
 window.addEventListener("DOMContentLoaded", function () {
-  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false,
-                   autofocus: true });
-  // Pagefind's input has only a title; give it a real accessible name once it is drawn.
   var box = document.getElementById("search");
+  var query = new URLSearchParams(location.search).get("q") || "";
+  var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false,
+                            autofocus: !query, translations: JSON.parse(box.dataset.translations || "{}") });
+  var header = document.getElementById("site-search-q");
+  if (header) header.value = query;
+  if (query) ui.triggerSearch(query);
+  // Pagefind's input has only a title; give it a real accessible name once it is drawn.
   function label() {
     var input = box.querySelector("input");
     if (!input) return false;
-    input.setAttribute("aria-label", "Search draws, categories and occupations");
+    input.setAttribute("aria-label", box.dataset.label);
     return true;
   }
   if (!label()) {
