@@ -8,7 +8,10 @@ import pytest
 from browser_support import horizontal_overflow, open_page
 
 PHONE = {"width": 360, "height": 780}
-SCREENSHOTS = {"home": "", "draw-254": "draws/254/", "category-stem": "categories/stem/",
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = {"home": "", "draw-254": "draws/254/", "category-stem": "categories/stem/", "draws": "draws/",
+               "draws-filtered": "draws/?category=cec&year=2026&sort=crs", "years": "years/", "data": "data/",
+               "feeds": "feeds/", "search": "search/?q=software%20engineers",
                "occupations-stem": "occupations/stem/"}
 
 
@@ -170,6 +173,7 @@ def test_phone_layouts_do_not_scroll_sideways(browser, served_site, tmp_path, na
     folder.mkdir(parents=True, exist_ok=True)
     with open_page(browser, viewport=PHONE, device_scale_factor=1) as page:
         page.goto(served_site.url(SCREENSHOTS[name]))
+        page.wait_for_load_state("networkidle")
         page.screenshot(path=str(folder / f"phone-{name}.png"), full_page=False)
         assert horizontal_overflow(page) == 0
         wide = page.eval_on_selector_all("main *", "els => els.filter(e => e.getBoundingClientRect().right > "
@@ -180,3 +184,15 @@ def test_phone_layouts_do_not_scroll_sideways(browser, served_site, tmp_path, na
         scrolling = page.eval_on_selector_all(".table-wrap", "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
                                               ".map(w => w.querySelector('caption').textContent)")
         assert scrolling == []
+
+
+@pytest.mark.parametrize("name", ["draws-filtered", "category-stem"])
+def test_desktop_layouts(browser, served_site, tmp_path, name):
+    """Set SCREENSHOTS_DIR=docs/screenshots to refresh the README's desktop pictures."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open_page(browser, viewport=DESKTOP, device_scale_factor=1) as page:
+        page.goto(served_site.url(SCREENSHOTS[name]))
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(folder / f"desktop-{name}.png"), full_page=False)
+        assert horizontal_overflow(page) == 0
