@@ -14,6 +14,12 @@ Colours, strokes and font sizes live in static/style.css (its Charts section), s
 follow the site's light and dark schemes. Output is deterministic: coordinates are rounded to
 one decimal.
 
+Words: every phrase is a whole gettext msgid of the `t` a chart is given (i18n.Texts, English
+by default), filled through named {placeholders}; numbers, percentages, dates and round numbers
+are formatted by `t` too. Captions, titles and series names are the caller's, already in the
+page's language. static/charts.js has no words of its own: its key hint is each chart's
+`data-keys` attribute.
+
 Size: a chart with more than MAX_TIPS points is thinned. Its lines keep, in each column two
 viewBox units wide (about two screen pixels), the lowest and the highest value, so they look the
 same; anchors, dots and table rows keep the lowest and highest of wider columns, so that there
@@ -27,10 +33,12 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
+from babel.numbers import format_percent
 from markupsafe import Markup, escape
 
+from .i18n import ENGLISH, Texts
 from .model import DrawRow
-from .text import format_date, format_short_date, plural
+from .text import round_ref
 
 WIDTH = 600
 HEIGHT = 350  # the cut-off charts' viewBox height
@@ -51,7 +59,6 @@ ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Strokes keep their on-screen width however far the viewBox is scaled. An attribute, not CSS:
 # the Nu HTML Checker's CSS validator rejects the property.
 CRISP = ' vector-effect="non-scaling-stroke"'
-SUMMARY = "The figures"
 PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 500, 451 to 500)
 
 
@@ -60,58 +67,78 @@ PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 
 
 
 def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str, *,
-                 table: bool = True) -> Markup:
+                 table: bool = True, t: Texts = ENGLISH) -> Markup:
     """CRS cut-off over time, one line per (name, draws) series; a legend when there are several."""
     _check_id(id)
     named = _named(series)
     if not named:
         return Markup("")
-    return _cutoffs(named, id, title, None, direct=False, table=table)
+    return _cutoffs(named, id, title, None, direct=False, table=table, t=t)
 
 
 def comparison_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str,
-                     since: date | None = None, *, table: bool = True) -> Markup:
+                     since: date | None = None, *, table: bool = True, t: Texts = ENGLISH) -> Markup:
     """The cut-offs of several categories over one period (from `since`), each line named at its end."""
     _check_id(id)
     named = _named([(name, [d for d in draws if since is None or d.date >= since]) for name, draws in series])
     if not named:
         return Markup("")
-    return _cutoffs(named, id, title, since, direct=True, table=table)
+    return _cutoffs(named, id, title, since, direct=True, table=table, t=t)
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: bool = True,
               sub: Set[str] = frozenset(), *, value_axis: str = "", label_axis: str = "",
-              partial: Mapping[str, str] | None = None, table: bool = True) -> Markup:
+              partial: Mapping[str, str] | None = None, amount: Callable[[int], str] | None = None,
+              table: bool = True, t: Texts = ENGLISH) -> Markup:
     """Labelled bars, starting at zero, with their values at the bar ends.
 
     Labels in `sub` are indented and lighter. `value_axis` (a plural noun: "Invitations") titles
-    the value axis and words each bar's tip ("2015 · 31,063 invitations"); `label_axis` heads the
-    table's first column. A label in `partial` ({"2026": "to October 1"}) is a partial period: its
-    bar is light with a dashed outline, its label starred, and a note under the chart says so.
+    the value axis, and `label_axis` heads the table's first column; both, like the labels, are
+    the caller's words in the page's language. `amount` words one bar's value for its tip
+    ("2015 · 31,063 invitations"). Without it, an axis that `t` calls "Invitations" or
+    "Candidates" counts in those words (through the catalog's plural forms), another axis reads
+    "Things: 5", and no axis a bare number. A label in `partial` ({"2026": "to October 1"}) is a
+    partial period: its bar is light with a dashed outline, its label starred, and a note under
+    the chart says so.
     """
     _check_id(id)
     if not rows:
         return Markup("")
     partial = partial or {}
     top = max(max(value, 0) for _, value in rows) or 1  # all zero: flat bars, no division by zero
-    named = [f"{label} ({partial[label]})" if label in partial else label for label, _ in rows]
-    noun = value_axis.lower().removesuffix("s")
-    amounts = [plural(value, noun) if noun else f"{value:,}" for _, value in rows]
-    tips = [f"{name} · {amount}" for name, amount in zip(named, amounts, strict=True)]
-    desc = "; ".join(f"{name}: {value:,}" for name, (_, value) in zip(named, rows, strict=True)) + "."
-    if value_axis:
-        desc = f"{value_axis}. {desc}"
+    named = [t.gettext("{label} ({note})").format(label=label, note=partial[label]) if label in partial else label
+             for label, _ in rows]
+    words = amount or _amount(value_axis, t)
+    tips = [t.gettext("{label} · {amount}").format(label=name, amount=words(value))
+            for name, (_, value) in zip(named, rows, strict=True)]
+    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=t.number(value))
+                        for name, (_, value) in zip(named, rows, strict=True)) + "."
+    desc = t.gettext("{axis}. {figures}").format(axis=value_axis, figures=figures) if value_axis else figures
     draw = _hbars if horizontal else _vbars
-    body, height = draw(rows, top, sub, partial, tips, value_axis)
-    notes = "".join(f'<p class="chart-note">* Partial: {escape(label)}, {escape(note)}.</p>'
-                    for label, note in partial.items() if label in dict(rows))
-    figures = _table(title, [label_axis or "Label", value_axis or "Value"],
-                     [(None, [(name, [f"{value:,}"]) for name, (_, value) in zip(named, rows, strict=True)])])
-    svg = _svg(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"')
-    return _wrap(svg, after=notes + (figures if table else ""))
+    body, height = draw(rows, top, sub, partial, tips, value_axis, t)
+    notes = "".join('<p class="chart-note">{}</p>'.format(
+        escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
+        for label, note in partial.items() if label in dict(rows))
+    figures_table = _table(title, [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")],
+                           [(None, [(name, [t.number(value)]) for name, (_, value) in zip(named, rows, strict=True)])],
+                           t)
+    svg = _svg(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"', t)
+    return _wrap(svg, after=notes + (figures_table if table else ""))
 
 
-def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: bool = True) -> Markup:
+def _amount(value_axis: str, t: Texts) -> Callable[[int], str]:
+    """How a bar's tip words its value: counted in the axis's own words when they are known."""
+    if value_axis and value_axis == t.gettext("Invitations"):
+        return lambda n: t.plural(n, "{count} invitation", "{count} invitations")
+    if value_axis and value_axis == t.gettext("Candidates"):
+        return lambda n: t.plural(n, "{count} candidate", "{count} candidates")
+    if value_axis:
+        return lambda n: t.gettext("{axis}: {value}").format(axis=value_axis, value=t.number(n))
+    return t.number
+
+
+def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: bool = True,
+                    t: Texts = ENGLISH) -> Markup:
     """The pool's size over time, and the shares of it above 500 and from 451 to 500.
 
     `points` are (round label, date, total, above 500, 451 to 500), one per draw with a published
@@ -126,15 +153,25 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     totals = [float(p[2]) for p in rows]
     above = [_percent(p[3], p[2]) for p in rows]
     middle = [_percent(p[4], p[2]) for p in rows]
-    names = ("Above 500", "451–500")
-    tips = [f"#{label} · {format_date(day)} · {plural(total, 'candidate')} · {a:.1f}% above 500 · "
-            f"{m:.1f}% from 451 to 500" for (label, day, total, _, _), a, m in zip(rows, above, middle, strict=True)]
+    names = (t.gettext("Above 500"), t.gettext("451–500"))
+
+    def share(value: float) -> str:
+        return t.percent(value / 100)
+
+    tips = [t.gettext("{round} · {date} · {candidates} · {above} above 500 · {middle} from 451 to 500").format(
+        round=round_ref(label, t), date=t.date(day), candidates=t.plural(total, "{count} candidate",
+                                                                         "{count} candidates"),
+        above=share(a), middle=share(m)) for (label, day, total, _, _), a, m in zip(rows, above, middle, strict=True)]
 
     count_low, count_high, count_step = nice_range(0, max(p[2] for p in rows))
     share_low, share_high, share_step = nice_range(0, math.ceil(max(above + middle)))
     counts = range(count_low, count_high + 1, count_step)
     shares = range(share_low, share_high + 1, share_step)
-    left = max(_width(f"{t:,}", FONT_WIDE) for t in counts) + 10
+
+    def whole_share(value: int) -> str:
+        return _whole_percent(value, t)
+
+    left = max(_width(label, FONT_WIDE) for label in [*map(t.number, counts), *map(whole_share, shares)]) + 10
     right = WIDTH - 16 - max(_width(n, FONT_WIDE) for n in names)
     top_a = FONT_WIDE * 1.5 + 8
     bottom_a = top_a + PANEL
@@ -145,13 +182,13 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     a = _Frame(left, right, top_a, bottom_a, first, last, count_low, count_high)
     b = _Frame(left, right, top_b, bottom_b, first, last, share_low, share_high)
 
-    lines = [_Line(0, "Candidates", days, totals, tips), _Line(1, names[0], days, above, None),
+    lines = [_Line(0, "", days, totals, tips), _Line(1, names[0], days, above, None),
              _Line(2, names[1], days, middle, None)]
     plans, thinned = _plan(lines, a)
-    body = [_axis_title(0, FONT_WIDE / 2, "Candidates in the pool"),
-            *_y_axis(a, counts, lambda t: f"{t:,}"), *_year_ticks(a),
-            _axis_title(0, title_b, "Share of the pool (%)"),
-            *_y_axis(b, shares, lambda t: f"{t}%"), *_year_ticks(b), *_year_labels(b), _x_title(b, _height_of(b))]
+    body = [_axis_title(0, FONT_WIDE / 2, t.gettext("Candidates in the pool")),
+            *_y_axis(a, counts, t.number), *_year_ticks(a),
+            _axis_title(0, title_b, t.gettext("Share of the pool (%)")),
+            *_y_axis(b, shares, whole_share), *_year_ticks(b), *_year_labels(b), _x_title(b, _height_of(b), t)]
     body.append(_marks(lines[0], plans[0], a, dots=False))
     ends = [(line, b.y(line.values[-1])) for line in lines[1:]]
     labels = _direct_labels(ends, b, [b.x(days[-1])] * 2)
@@ -159,17 +196,21 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
              for line, plan, label in zip(lines[1:], plans[1:], labels, strict=True)]
 
     latest = rows[-1]
-    desc = (f"Candidates in the Express Entry pool, and the shares of it with a CRS score above 500 and from "
-            f"451 to 500, at {len(rows)} draws from {rows[0][1].isoformat()} to {latest[1].isoformat()}. "
-            f"Latest, at #{latest[0]}: {latest[2]:,} candidates, {above[-1]:.1f}% above 500, "
-            f"{middle[-1]:.1f}% from 451 to 500.")
+    desc = " ".join([
+        t.gettext("Candidates in the Express Entry pool, and the shares of it with a CRS score above 500 and from "
+                  "451 to 500, at {draws} from {first} to {last}.").format(
+            draws=t.plural(len(rows), "{count} draw", "{count} draws"), first=t.date(rows[0][1]),
+            last=t.date(latest[1])),
+        t.gettext("Latest, at {round}: {candidates}, {above} above 500, {middle} from 451 to 500.").format(
+            round=round_ref(latest[0], t), candidates=t.plural(latest[2], "{count} candidate", "{count} candidates"),
+            above=share(above[-1]), middle=share(middle[-1]))])
     keep = plans[0].tips
-    caption = _caption(title, thinned, len(rows), len(keep))
-    figures = _table(caption, ["Round", "Date", "Pool", "Above 500", "451–500"],
-                     [(None, [(f"#{rows[i][0]}", [format_short_date(rows[i][1]), f"{rows[i][2]:,}",
-                                                   f"{above[i]:.1f}%", f"{middle[i]:.1f}%"]) for i in keep])])
+    caption = _caption(title, thinned, len(rows), len(keep), t)
+    head = [t.gettext("Round"), t.gettext("Date"), t.gettext("Pool"), names[0], names[1]]
+    figures = _table(caption, head, [(None, [(round_ref(rows[i][0], t), [
+        t.short_date(rows[i][1]), t.number(rows[i][2]), share(above[i]), share(middle[i])]) for i in keep])], t)
     extra = f' data-hover="x" data-guide="{_n(top_a)} {_n(bottom_b)}"'
-    return _wrap(_svg(id, title, desc, _height_of(b), body, extra), after=figures if table else "")
+    return _wrap(_svg(id, title, desc, _height_of(b), body, extra, t), after=figures if table else "")
 
 
 def nice_range(low: int, high: int, min_span: int = 0) -> tuple[int, int, int]:
@@ -242,22 +283,22 @@ def _named(series: Sequence[tuple[str, Sequence[DrawRow]]]) -> list[tuple[int, s
 
 
 def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, since: date | None,
-             direct: bool, table: bool) -> Markup:
+             direct: bool, table: bool, t: Texts) -> Markup:
     several = len(named) > 1
     lines = [_Line(i, name, [d.date.toordinal() for d in draws], [float(d.crs) for d in draws],
-                   [_cutoff_tip(name if several else "", d) for d in draws]) for i, name, draws in named]
+                   [_cutoff_tip(name if several else "", d, t) for d in draws]) for i, name, draws in named]
     scores = [d.crs for _, _, draws in named for d in draws]
     low, high, step = nice_range(min(scores), max(scores), MIN_CRS_SPAN)
     ticks = range(low, high + 1, step)
-    left = max(_width(str(t), FONT_WIDE) for t in ticks) + 10
+    left = max(_width(t.number(tick), FONT_WIDE) for tick in ticks) + 10
     right = WIDTH - 10 - (max(_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
     days = [day for line in lines for day in line.days]
     first = since.toordinal() if since else min(days)
     frame = _Frame(left, right, FONT_WIDE * 1.5 + 8, HEIGHT - 2 * FONT_WIDE - 18, first, max(days), low, high)
     plans, thinned = _plan(lines, frame)
 
-    body = [_axis_title(0, FONT_WIDE / 2, "CRS cut-off"), *_y_axis(frame, ticks, str),
-            *_year_ticks(frame), *_year_labels(frame), _x_title(frame, HEIGHT)]
+    body = [_axis_title(0, FONT_WIDE / 2, t.gettext("CRS cut-off")), *_y_axis(frame, ticks, t.number),
+            *_year_ticks(frame), *_year_labels(frame), _x_title(frame, HEIGHT, t)]
     labels = [""] * len(lines)
     if direct:
         ends = [(line, frame.y(line.values[-1])) for line in lines]
@@ -265,23 +306,36 @@ def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, s
     body += [_marks(line, plan, frame, dots=True, extra=label)
              for line, plan, label in zip(lines, plans, labels, strict=True)]
     legend = _legend([(i, name) for i, name, _ in named]) if several and not direct else ""
-    desc = _cutoff_desc(named, since, direct)
+    desc = _cutoff_desc(named, since, direct, t)
 
     rows = sum(len(plan.tips) for plan in plans)
-    caption = _caption(title, thinned, len(scores), rows)
+    caption = _caption(title, thinned, len(scores), rows, t)
     groups = [(name if several else None,
-               [(f"#{draws[i].label}" + (" (reported)" if draws[i].reported else ""),
-                 [format_short_date(draws[i].date), str(draws[i].crs)]) for i in plan.tips])
+               [(_round_header(draws[i], t), [t.short_date(draws[i].date), t.number(draws[i].crs)])
+                for i in plan.tips])
               for (_, name, draws), plan in zip(named, plans, strict=True)]
-    figures = _table(caption, ["Round", "Date", "CRS cut-off"], groups)
+    figures = _table(caption, [t.gettext("Round"), t.gettext("Date"), t.gettext("CRS cut-off")], groups, t)
     extra = "" if several else ' data-hover="x"'
-    return _wrap(_svg(id, title, desc, HEIGHT, body, extra), legend, figures if table else "")
+    return _wrap(_svg(id, title, desc, HEIGHT, body, extra, t), legend, figures if table else "")
 
 
-def _cutoff_tip(name: str, draw: DrawRow) -> str:
+def _cutoff_tip(name: str, draw: DrawRow, t: Texts) -> str:
     """#254 · July 5, 2023 · CRS 486, after the line's name when a chart has several."""
-    words = f"#{draw.label} · {format_date(draw.date)} · CRS {draw.crs}" + (" · reported" if draw.reported else "")
-    return f"{name} · {words}" if name else words
+    values = {"series": name, "round": round_ref(draw.label, t), "date": t.date(draw.date), "crs": t.number(draw.crs)}
+    if name and draw.reported:
+        return t.gettext("{series} · {round} · {date} · CRS {crs} · reported").format(**values)
+    if name:
+        return t.gettext("{series} · {round} · {date} · CRS {crs}").format(**values)
+    if draw.reported:
+        return t.gettext("{round} · {date} · CRS {crs} · reported").format(**values)
+    return t.gettext("{round} · {date} · CRS {crs}").format(**values)
+
+
+def _round_header(draw: DrawRow, t: Texts) -> str:
+    """#254, or "#291 (reported)": a cut-off table's row header."""
+    if draw.reported:
+        return t.gettext("{round} (reported)").format(round=round_ref(draw.label, t))
+    return round_ref(draw.label, t)
 
 
 def _plan(lines: list[_Line], frame: _Frame) -> tuple[list[_Plan], float | None]:
@@ -425,8 +479,8 @@ def _year_labels(frame: _Frame) -> list[str]:
             for year in sorted(desktop)]
 
 
-def _x_title(frame: _Frame, height: float) -> str:
-    return _axis_title((frame.left + frame.right) / 2, height - FONT_WIDE / 2 - 2, "Draw date", "middle")
+def _x_title(frame: _Frame, height: float, t: Texts) -> str:
+    return _axis_title((frame.left + frame.right) / 2, height - FONT_WIDE / 2 - 2, t.gettext("Draw date"), "middle")
 
 
 def _height_of(frame: _Frame) -> float:
@@ -449,25 +503,33 @@ def _legend(names: list[tuple[int, str]]) -> str:
     return f'<ul class="legend">{items}</ul>'
 
 
-def _cutoff_desc(named: list[tuple[int, str, list[DrawRow]]], since: date | None, direct: bool) -> str:
-    parts = []
+def _cutoff_desc(named: list[tuple[int, str, list[DrawRow]]], since: date | None, direct: bool, t: Texts) -> str:
+    if since:
+        parts = [t.gettext("CRS cut-off score by draw date since {date}.").format(date=t.date(since))]
+    else:
+        parts = [t.gettext("CRS cut-off score by draw date.")]
     for _, name, draws in named:
         low, high, latest = min(d.crs for d in draws), max(d.crs for d in draws), draws[-1]
-        count = f"{len(draws)} draw{'s' if len(draws) != 1 else ''}"
-        parts.append(f"{name}: {count} from {draws[0].date.isoformat()} to {latest.date.isoformat()}, "
-                     f"cut-off {low} to {high}, latest {latest.crs}.")
-    head = "CRS cut-off score by draw date" + (f" since {since.isoformat()}." if since else ".")
-    named_at_end = ["Each line is named at its latest draw."] if direct else []
-    gap = "Lines break where a year or more passed without a draw."
-    return " ".join([head, *parts, *named_at_end, gap])
+        parts.append(t.gettext("{series}: {draws} from {first} to {last}, cut-off {low} to {high}, latest {latest}.")
+                     .format(series=name, draws=t.plural(len(draws), "{count} draw", "{count} draws"),
+                             first=t.date(draws[0].date), last=t.date(latest.date), low=t.number(low),
+                             high=t.number(high), latest=t.number(latest.crs)))
+    if direct:
+        parts.append(t.gettext("Each line is named at its latest draw."))
+    parts.append(t.gettext("Lines break where a year or more passed without a draw."))
+    return " ".join(parts)
 
 
-def _caption(title: str, span: float | None, points: int, kept: int) -> str:
+def _caption(title: str, span: float | None, points: int, kept: int, t: Texts) -> str:
     """The table's caption: the chart's title, and how it was thinned if it was."""
     if span is None:
         return title
-    return (f"{title}. Of its {points:,} points the chart and this table show {kept:,}: the lowest and highest "
-            f"in each stretch of about {max(1, round(span))} days.")
+    days = max(1, round(span))
+    return t.ngettext("{title}. Of its {points} points the chart and this table show {kept}: the lowest and highest "
+                      "in each stretch of about {days} day.",
+                      "{title}. Of its {points} points the chart and this table show {kept}: the lowest and highest "
+                      "in each stretch of about {days} days.", days).format(
+        title=title, points=t.number(points), kept=t.number(kept), days=t.number(days))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,13 +537,14 @@ def _caption(title: str, span: float | None, points: int, kept: int) -> str:
 
 
 def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str) -> tuple[list[str], float]:
+           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
     indent = 14
     head = ROW if value_axis else 0
     shown = [label + "*" if label in partial else label for label, _ in rows]
     label_w = min(WIDTH * 0.4, max(_width(s, FONT_WIDE) + indent * (label in sub)
                                    for s, (label, _) in zip(shown, rows, strict=True)) + 10)
-    value_w = max(_width(f"{value:,}", FONT_WIDE) for _, value in rows) + 8
+    values = [t.number(value) for _, value in rows]
+    value_w = max(_width(text, FONT_WIDE) for text in values) + 8
     span = WIDTH - label_w - value_w
     out = [_axis_title(label_w, head / 2, value_axis)] if value_axis else []
     out.append(f'<path class="axis"{CRISP} d="M{_n(label_w)} {head}V{head + len(rows) * ROW}"/>')
@@ -491,16 +554,16 @@ def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Ma
         cls = " sub" if is_sub else ""
         out.append(_bar(label_w, mid - thick / 2, length, thick, cls, label in partial, tips[i]))
         out.append(_text(indent * is_sub, mid, shown[i], "label" + cls))
-        out.append(_text(label_w + length + 5, mid, f"{value:,}", "value"))
+        out.append(_text(label_w + length + 5, mid, values[i], "value"))
     return out, head + len(rows) * ROW
 
 
 def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str) -> tuple[list[str], float]:
+           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
     """Columns; values above and labels below, turned upright when they are wider than a column."""
     slot = WIDTH / len(rows)
     head = FONT_WIDE + 10 if value_axis else 0
-    values = [f"{value:,}" for _, value in rows]
+    values = [t.number(value) for _, value in rows]
     shown = [label + "*" if label in partial else label for label, _ in rows]
     value_h, turn_values = _column_text_height(values, slot)
     label_h, turn_labels = _column_text_height(shown, slot)
@@ -530,7 +593,7 @@ def _length(value: int, top: int, span: float) -> float:
 
 def _column_text_height(texts: list[str], slot: float) -> tuple[float, bool]:
     """Room a column's text needs above or below it, and whether it must be turned upright."""
-    widest = max(_width(t, FONT_WIDE) for t in texts)
+    widest = max(_width(text, FONT_WIDE) for text in texts)
     turn = widest > slot - 4
     return (widest + 10 if turn else FONT_WIDE + 10), turn
 
@@ -546,7 +609,8 @@ def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bo
 # Markup
 
 
-def _table(caption: str, head: list[str], groups: Sequence[tuple[str | None, Sequence[tuple[str, list[str]]]]]) -> str:
+def _table(caption: str, head: list[str], groups: Sequence[tuple[str | None, Sequence[tuple[str, list[str]]]]],
+           t: Texts) -> str:
     """The chart's figures: a row header and cells per row; a row group per named series.
 
     Cells (numbers and dates) are right-aligned by the stylesheet, and so are their column headings.
@@ -561,14 +625,18 @@ def _table(caption: str, head: list[str], groups: Sequence[tuple[str | None, Seq
             tds = "".join(f"<td>{escape(c)}</td>" for c in cells)  # the stylesheet aligns them: fewer bytes
             out.append(f'<tr><th scope="row">{escape(header)}</th>{tds}</tr>')
         bodies.append("<tbody>" + "".join(out) + "</tbody>")
-    return (f'<details class="chart-data"><summary>{SUMMARY}</summary><div class="table-wrap"><table>'
+    summary = escape(t.gettext("The figures"))
+    return (f'<details class="chart-data"><summary>{summary}</summary><div class="table-wrap"><table>'
             f"<caption>{escape(caption)}</caption><thead><tr>{cols}</tr></thead>{''.join(bodies)}</table></div>"
             "</details>")
 
 
-def _svg(id: str, title: str, desc: str, height: float, body: list[str], extra: str = "") -> str:
+def _svg(id: str, title: str, desc: str, height: float, body: list[str], extra: str, t: Texts) -> str:
+    # static/charts.js describes the keys with data-keys: the script has no words of its own.
+    keys = escape(t.gettext("Arrow keys, Home and End read each value."))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" '
-            f'font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc"{extra}>'
+            f'font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc"{extra} '
+            f'data-keys="{keys}">'
             f'<title id="{id}-title">{escape(title)}</title><desc id="{id}-desc">{escape(desc)}</desc>'
             + "".join(body) + "</svg>")
 
@@ -590,6 +658,11 @@ def _text(x: float, y: float, content: str, cls: str, anchor: str = "start", ext
 
 def _percent(part: int, total: int) -> float:
     return round(100 * part / total, 1)
+
+
+def _whole_percent(value: int, t: Texts) -> str:
+    """A percentage axis's tick, 10% · 10 %: the locale's own pattern, which has no decimals (Texts.percent has one)."""
+    return format_percent(value / 100, locale=t.locale)
 
 
 def _width(text: str, size: float) -> float:

@@ -1,7 +1,8 @@
 """static/charts.js in a real browser: each chart is one keyboard stop whose arrow keys, and the mouse,
 show every value in a tooltip, announced through a live region; without JavaScript nothing changes.
 
-The page is written here from the charts' own output, with the site's stylesheet and script.
+The pages are written here from the charts' own output, with the site's stylesheet and script: one
+in English, and one whose words are marked «…» by a stand-in catalog, with French numbers and dates.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
 
 from drawarchive.charts import bar_chart, cutoff_chart, pool_size_chart
+from drawarchive.i18n import Texts
 from drawarchive.model import DrawRow, RoundNumber
 
 PHONE = {"width": 360, "height": 780}
@@ -37,18 +39,40 @@ BANDS = bar_chart([("601–1200", 9_000), ("501–600", 40), ("451–500", 9_500
                   value_axis="Candidates")
 
 
+class Marked(Texts):
+    """French numbers and dates, and every phrase marked «…», so that the page shows where its words came from."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return f"«{singular if count == 1 else plural}»"
+
+
+MARKED = Marked("fr")
+FRENCH_CUTOFFS = cutoff_chart([("Général", GENERAL), ("PEC", CEC)], "cut", "Seuils", t=MARKED)
+FRENCH_BARS = bar_chart(YEARS, "years", "Invitations par année", horizontal=False,
+                        value_axis=MARKED.gettext("Invitations"), partial={"2026": "au 1er octobre"}, t=MARKED)
+
+
+def document(lang: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Charts</title>'
+            '<link rel="icon" href="data:,">'
+            f'<link rel="stylesheet" href="style.css"><script src="charts.js" defer></script></head>{body}</html>')
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("charts")
     shutil.copy(REPO / "static" / "style.css", root / "style.css")
     shutil.copy(REPO / "static" / "charts.js", root / "charts.js")
-    (root / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Charts</title>'
-        '<link rel="icon" href="data:,">'
-        '<link rel="stylesheet" href="style.css"><script src="charts.js" defer></script></head>'
+    (root / "index.html").write_text(document("en", (
         f'<body><main><h1>Charts</h1><h2>Cut-offs</h2>{CUTOFFS}<h2>Per year</h2>{BARS}'
-        f"<h2>The pool</h2>{POOL}<h2>Bands</h2>{BANDS}</main></body></html>", encoding="utf-8")
+        f"<h2>The pool</h2>{POOL}<h2>Bands</h2>{BANDS}</main></body>")), encoding="utf-8")
+    (root / "fr.html").write_text(document("fr", (
+        f"<body><main><h1>Graphiques</h1><h2>Seuils</h2>{FRENCH_CUTOFFS}<h2>Par année</h2>{FRENCH_BARS}"
+        "</main></body>")), encoding="utf-8")
     with serve(root) as served:
         yield served
     assert not served.errors
@@ -136,6 +160,33 @@ def test_the_chart_has_a_name_and_says_how_to_use_it(browser, site):
         assert page.evaluate("document.querySelector('.chart-live').getAttribute('aria-live')") == "polite"
         assert page.evaluate("document.querySelector('.chart-tip').getAttribute('aria-hidden')") == "true"
         assert page.locator("svg[tabindex='0']").count() == 4  # one stop per chart, not per point
+
+
+def test_the_words_a_french_page_hears_are_the_pages_own(browser, site):
+    """The key hint is the chart's data-keys, through gettext; tips are read as written, French numbers and all."""
+    with open_page(browser) as page:
+        page.goto(site.url("fr.html"))
+        described = page.evaluate("""() => document.querySelector('.chart svg').getAttribute('aria-describedby')
+            .split(' ').map(id => document.getElementById(id).textContent)""")
+        assert described[1] == "«Arrow keys, Home and End read each value.»"
+        assert described[0].startswith("«CRS cut-off score by draw date.»")
+        page.keyboard.press("Tab")
+        now = state(page)
+        assert now["live"] == now["tip"] == tips(FRENCH_CUTOFFS)[0] == "«Général · «#1» · 18 janvier 2023 · CRS 483»"
+        page.locator(".chart svg").nth(1).focus()
+        page.keyboard.press("End")
+        assert state(page, 1)["live"] == "««2026 (au 1er octobre)» · «98\N{NO-BREAK SPACE}765 invitations»»"
+
+
+def test_the_script_has_no_words_of_its_own():
+    """Whatever a reader sees or hears comes from the page, in its language: the script holds no prose."""
+    script = (REPO / "static" / "charts.js").read_text()
+    code = re.sub(r"^\s*//.*$|\s+//.*$", "", script, flags=re.MULTILINE)
+    literals = re.findall(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', code)
+    texts = [a or b for a, b in literals if not (a or b).startswith((".", "[", "http"))]  # selectors, namespaces
+    prose = [text for text in texts if re.search(r"[A-Za-z]{2,}[ ,.]+[A-Za-z]{2,}", text)]
+    assert prose == []
+    assert 'getAttribute("data-keys")' in code
 
 
 def test_hovering_shows_the_nearest_points_value(browser, site):

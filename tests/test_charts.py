@@ -5,20 +5,25 @@ input, the tooltips (data-tip) and the charts' tables.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from itertools import combinations, pairwise
 
 import pytest
+from babel.messages.extract import extract_from_file
 from conftest import REPO
 from lxml import etree
 from markupsafe import Markup
 
 from drawarchive.charts import (
+    EM,
     FONT_WIDE,
     MAX_TIPS,
+    WIDTH,
     bar_chart,
     comparison_chart,
     cutoff_chart,
@@ -26,6 +31,7 @@ from drawarchive.charts import (
     pool_size_chart,
     spread,
 )
+from drawarchive.i18n import ENGLISH, FRENCH, Texts
 from drawarchive.model import Draw, DrawRow, RoundNumber
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
@@ -84,7 +90,8 @@ def y_ticks(svg: etree._Element, suffix: str = "") -> list[tuple[float, float]]:
     ticks = []
     for text in svg.iterfind(".//s:text[@text-anchor='end']", NS):
         if "tick" in text.get("class") and text.text.endswith(suffix) and (suffix or not text.text.endswith("%")):
-            ticks.append((float(text.text.removesuffix(suffix).replace(",", "")), float(text.get("y"))))
+            number = re.sub(r"[,\s]", "", text.text.removesuffix(suffix))  # "300,000", "300 000" (no-break)
+            ticks.append((float(number), float(text.get("y"))))
     return ticks
 
 
@@ -359,7 +366,7 @@ def test_the_comparison_chart_names_each_line_at_its_end():
     assert all(not tip.split(" · ")[2].endswith("2023") for _, _, tip in anchors(svg))
     assert len(anchors(svg)) == 8 and len(table_rows(chart)) == 8
     assert min(value_at(ticks, y) for _, y, _ in anchors(svg)) == pytest.approx(380, abs=0.3)
-    assert "since 2024-01-01" in svg.find(f"{SVG}desc").text
+    assert "since January 1, 2024." in svg.find(f"{SVG}desc").text
     assert comparison_chart(named, "c", "t", since=date(2027, 1, 1)) == Markup("")
 
 
@@ -518,3 +525,187 @@ def test_the_css_styles_every_class_the_charts_use(archive):
     assert "prefers-color-scheme: dark" in CHART_CSS
     script = (REPO / "static" / "charts.js").read_text()
     assert all(f'"{c}"' in script for c in ("chart-tip", "chart-live", "halo", "spot", "guide"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Words in either language: every phrase through gettext, numbers and dates through CLDR
+
+
+class Marked(Texts):
+    """French numbers and dates, and every phrase marked «…»: what is not marked did not come through gettext."""
+
+    def gettext(self, message: str) -> str:
+        return self.mark(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.mark(singular if count == 1 else plural)
+
+    def mark(self, message: str) -> str:
+        return f"«{message}»"
+
+
+class MarkedRuns(Marked):
+    """Marks each run of a msgid's own words, not its {placeholders}: so a placeholder filled with
+    words that skipped gettext ("reported", "draws") stays unmarked, and is caught."""
+
+    def mark(self, message: str) -> str:
+        return "".join(part if part.startswith("{") or not part else f"«{part}»"
+                       for part in re.split(r"(\{[a-z_]+\})", message))
+
+
+class Recording(Texts):
+    """English, noting each msgid asked for."""
+
+    def __init__(self) -> None:
+        super().__init__("en")
+        object.__setattr__(self, "asked", set())
+
+    def gettext(self, message: str) -> str:
+        self.asked.add(message)
+        return super().gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        self.asked.add((singular, plural))
+        return super().ngettext(singular, plural, count)
+
+
+# The caller's words, in the page's language: titles, series names, labels, axes, partial notes.
+CALLER = ["Seuils de la catégorie", "Général", "Santé", "Bassin", "Bandes", "Années", "Choses", "Barres",
+          "Année", "Note CRS", "au 1er octobre", "jusqu'ici", "Dense", "a", "b"]
+DATES = [date(2022, 1, 19), date(2022, 7, 6), date(2023, 7, 5), date(2023, 7, 1), date(2024, 1, 1), date(2024, 3, 1),
+         date(2026, 9, 1), date(2026, 9, 15), *(date(2020, 1, 1) + timedelta(days=n) for n in range(800))]
+POOLS = [("214", date(2022, 1, 19), 200_000, 10_000, 50_000), ("230", date(2022, 7, 6), 250_000, 2_500, 75_000),
+         ("254", date(2023, 7, 5), 218_118, 13_325, 55_184)]
+
+
+def every_chart(t: Texts) -> list[Markup]:
+    """Each chart, in each of its forms, with the caller's words from CALLER."""
+    pair = [row(1, date(2024, 3, 1), 500), row(2, date(2026, 9, 15), 1_005, "reported")]
+    one = [row(254, date(2023, 7, 5), 486)]
+    note = {"2026": "au 1er octobre"}
+    return [cutoff_chart([("Général", pair)], "a", "Seuils de la catégorie", t=t),
+            cutoff_chart([("Général", pair), ("Santé", one)], "b", "Seuils de la catégorie", t=t),
+            comparison_chart([("Général", pair), ("Santé", one)], "c", "Seuils de la catégorie", since=date(2024, 1, 1),
+                             t=t),
+            cutoff_chart([("Dense", series(MAX_TIPS * 2))], "d", "Dense", t=t),  # thinned: its caption says so
+            pool_size_chart(POOLS, "e", "Bassin", t=t),
+            pool_size_chart([(str(n), day, 200_000 + n, 10_000, 50_000) for n, day in enumerate(DATES[8:])], "f",
+                            "Bassin", t=t),
+            bar_chart([("601–1200", 1), ("501–600", 18_657)], "g", "Bandes", sub={"501–600"},
+                      value_axis=t.gettext("Candidates"), label_axis="Note CRS", t=t),
+            bar_chart([("2025", 113_998), ("2026", 98_765)], "h", "Années", horizontal=False,
+                      value_axis=t.gettext("Invitations"), label_axis="Année", partial=note, t=t),
+            bar_chart([("a", 1_234), ("b", 0)], "i", "Barres", value_axis="Choses", partial={"b": "jusqu'ici"}, t=t),
+            bar_chart([("a", 1_234)], "j", "Barres", horizontal=False, t=t)]
+
+
+@functools.cache
+def allowed(t: Texts) -> re.Pattern[str]:
+    """The caller's words, and the dates `t` writes, as whole words."""
+    shown = {s for day in DATES for s in (t.date(day), t.short_date(day), t.month_day(day))}
+    words = sorted(shown | set(CALLER), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def words_outside_gettext(text: str, t: Texts) -> str:
+    """What is left of a text once the caller's words, dates and marked phrases are taken out: letters are a fault."""
+    text = allowed(t).sub("", text)
+    while re.search("«[^«»]*»", text):
+        text = re.sub("«[^«»]*»", "", text)
+    return "".join(c for c in text if unicodedata.category(c).startswith("L"))
+
+
+def readable(chart: Markup) -> list[str]:
+    """Every text a reader meets: text nodes, tooltips and the key hint."""
+    found = []
+    for element in root_of(chart).iter():
+        found += [s for s in (element.text, element.tail) if s and s.strip()]
+        found += [element.get(name) for name in ("data-tip", "data-keys") if element.get(name)]
+    return found
+
+
+@pytest.mark.parametrize("t", [Marked("fr"), MarkedRuns("fr")], ids=["marked", "marked-runs"])
+def test_every_word_a_chart_writes_comes_through_gettext(t):
+    for chart in every_chart(t):
+        texts_ = readable(chart)
+        assert texts_ and all(isinstance(s, str) for s in texts_)
+        assert {s: left for s in texts_ if (left := words_outside_gettext(s, t))} == {}
+
+
+def test_the_charts_own_words_are_all_marked():
+    """Each kind of text the charts write, and not only its words in general, is a translated phrase."""
+    t = Marked("fr")
+    for chart in every_chart(t):
+        root, svg = root_of(chart), svg_of(chart)
+        assert "«" in svg.find(f"{SVG}desc").text
+        assert svg.get("data-keys") == "«Arrow keys, Home and End read each value.»"
+        assert all(tip.startswith("«") for tip in svg.xpath(".//@data-tip"))
+        assert root.find("details/summary").text == "«The figures»"
+        heads = [th.text for th in root.iterfind("details/div/table/thead/tr/th")]
+        assert [h for h in heads if not h.startswith("«") and h not in ("Note CRS", "Année", "Choses")] == []
+        titles = texts(svg, "axis-title")
+        assert [h for h in titles if not h.startswith("«") and h != "Choses"] == []
+        assert all(p.text.startswith("«* Partial: ") for p in root.iterfind("p[@class='chart-note']"))
+        for th in root.iterfind(".//tbody/tr/th[@scope='row']"):  # round numbers are "nº 254" in French
+            assert th.text.startswith("«") or th.text in CALLER or re.fullmatch(r"[\d–]+", th.text)
+    dense = root_of(every_chart(t)[3]).find("details/div/table/caption").text
+    assert dense.startswith("«Dense. Of its 1\N{NO-BREAK SPACE}200 points the chart and this table show ")
+
+
+def test_french_numbers_and_dates_in_tooltips_tables_and_axes():
+    """FRENCH groups digits with a no-break space and writes its own dates, whatever the catalog says."""
+    nbsp = "\N{NO-BREAK SPACE}"
+    pool = pool_size_chart(POOLS, "p", "Bassin", t=FRENCH)
+    tips = [tip for _, _, tip in anchors(svg_of(pool))]
+    assert f"218{nbsp}118" in tips[2] and "5 juillet 2023" in tips[2] and "6,1" in tips[2] and "218,118" not in tips[2]
+    assert table_rows(pool)[2][1:3] == ["5 juill. 2023", f"218{nbsp}118"]
+    assert f"250{nbsp}000" in texts(svg_of(pool), "tick") and f"0{nbsp}%" in texts(svg_of(pool), "tick")
+    bars = svg_of(bar_chart([("2025", 113_998), ("2026", 98_765)], "y", "t", horizontal=False, t=FRENCH))
+    assert [r.get("data-tip").split(" · ")[1] for r in bars.iterfind(".//s:rect", NS)] == [f"113{nbsp}998",
+                                                                                          f"98{nbsp}765"]
+    assert texts(bars, "value") == [f"113{nbsp}998", f"98{nbsp}765"]
+    cut = cutoff_chart([("Général", [row(254, date(2023, 7, 1), 1_005)])], "c", "t", t=FRENCH)
+    assert "1er juillet 2023" in anchors(svg_of(cut))[0][2] and f"1{nbsp}005" in anchors(svg_of(cut))[0][2]
+    assert "1er juillet 2023" in svg_of(cut).find(f"{SVG}desc").text
+    # and no number anywhere is English: no "1,234" grouping or "12345", no "6.1" decimal point, no ISO or English date
+    for chart in every_chart(FRENCH):
+        english = [s for s in readable(chart) if re.search(r"\d,\d{3}|\d\.\d|\d-\d\d-|\d{5}", s)
+                   or re.search(r"\b(?:January|March|July|Jul|September|Sep)\b", s)]
+        assert english == []
+
+
+def test_each_phrase_is_one_literal_msgid_that_pybabel_extracts():
+    """The msgids asked for at run time are literals that pybabel finds whole.
+
+    The catalog is extracted with `pybabel extract -k gettext -k ngettext:1,2 -k plural:2,3`.
+    """
+    keywords = {"gettext": None, "ngettext": (1, 2), "plural": (2, 3)}
+    extracted = {message for source in ("charts.py", "text.py")
+                 for _, message, _, _ in extract_from_file("python", str(REPO / "drawarchive" / source), keywords)}
+    t = Recording()
+    every_chart(t)
+    assert len(t.asked) > 30
+    assert t.asked - extracted == set()
+
+
+def boxes(svg: etree._Element) -> list[tuple[str, float, float, float, float]]:
+    """Each upright text's estimated box on a phone, where the stylesheet sets the widest font and hides "alt"."""
+    found = []
+    for text in svg.iterfind(".//s:text", NS):
+        if text.get("transform") or "alt" in text.get("class").split():
+            continue
+        x, y, width = float(text.get("x")), float(text.get("y")), len(text.text) * FONT_WIDE * EM
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor", "start")]
+        found.append((text.text, left, left + width, y - FONT_WIDE / 2, y + FONT_WIDE / 2))
+    return found
+
+
+@pytest.mark.parametrize("t", [ENGLISH, FRENCH, MarkedRuns("fr")], ids=["en", "fr", "marked"])
+def test_labels_in_either_language_stay_on_the_chart_and_apart(t):
+    for chart in every_chart(t):
+        found = boxes(svg_of(chart))
+        assert found
+        assert [b for b in found if b[1] < -0.5 or b[2] > WIDTH + 0.5] == []
+        overlapping = [(a[0], b[0]) for a, b in combinations(found, 2)
+                       if a[1] < b[2] - 0.5 and b[1] < a[2] - 0.5 and a[3] < b[4] - 0.5 and b[3] < a[4] - 0.5]
+        assert overlapping == []
