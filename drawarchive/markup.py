@@ -115,6 +115,7 @@ def render_markdown(text: str, link_round: Callable[[str], str | None] = lambda 
     """
     if not text.strip():
         return ""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate would make nh3 raise
     if body_problem(text) is not None:
         return _plain(text)
     try:
