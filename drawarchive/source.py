@@ -12,6 +12,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -21,7 +22,7 @@ from .markup import body_problem
 from .options import Lines, Problem, printable, shown
 
 MAX_FRONT_MATTER = 64_000  # characters; the longest category file is about a fifth of this
-MAX_BODY = 32_000  # characters; Python-Markdown slows with the square of some inputs' size
+MAX_BODY = 32_000  # characters: notes run to 400; within markup.body_problem's limits, 32,000 render in 0.6 s
 MAX_DEPTH = 6  # a category's occupations sit at depth 5: versions, a version, occupations, one, its title
 MAX_DIGITS = 20  # no count or score comes near; Python refuses to read an int of more than 4,300 digits
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,16 +131,18 @@ def parse_file(text: str, path: str) -> SourceFile | Problem:
     if len(front) > MAX_FRONT_MATTER:
         return Problem(path, 2, "front matter", f"{len(front):,} characters long",
                        f"at most {MAX_FRONT_MATTER:,}")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if len(body) > MAX_BODY:
-        return Problem(path, text.count("\n", 0, len(text) - len(body)) + 1, "body",
-                       f"{len(body):,} characters long", f"notes of at most {MAX_BODY:,} characters")
+        return Problem(path, body_line, "body", f"{len(body):,} characters long",
+                       f"notes of at most {MAX_BODY:,} characters")
     try:
         data, lines, spans = parse_yaml(front)
     except Refused as refused:
         return Problem(path, refused.line, refused.field, refused.problem, refused.expected, refused.column)
-    unsafe = body_problem(body, first_line=text.count("\n", 0, len(text) - len(body)) + 1)
+    unsafe = body_problem(body, first_line=body_line)
     if unsafe:
-        return Problem(path, *unsafe[:1], "body", *unsafe[1:])
+        line, problem, expected = unsafe
+        return Problem(path, line, "body", problem, expected)
     return SourceFile(path, data, lines, body, text, spans)
 
 
@@ -380,11 +383,25 @@ def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
     return sorted(found), problems
 
 
-def read_files(folder: Path, root: Path, cache: ParseCache | None = None) -> tuple[list[SourceFile], list[Problem]]:
-    """Parses every Markdown file under folder. With a cache (serve keeps one), unchanged files are not re-parsed."""
+def english(name: str) -> bool:
+    """Content in English: not a companion in another language (stem.fr.md, 254.fr.md; see translations.py)."""
+    return not TRANSLATED.search(name)
+
+
+TRANSLATED = re.compile(r"\.fr\.md$")
+
+
+def read_files(folder: Path, root: Path, cache: ParseCache | None = None,
+               include: Callable[[str], bool] = english) -> tuple[list[SourceFile], list[Problem]]:
+    """Parses every Markdown file under folder that `include` takes (by default the English ones).
+
+    With a cache (serve keeps one), unchanged files are not re-parsed.
+    """
     paths, problems = content_files(folder, root)
     files: list[SourceFile] = []
     for name, path in paths:
+        if not include(name):
+            continue
         try:
             info = os.lstat(path)
         except OSError as error:  # removed since the folder was listed
