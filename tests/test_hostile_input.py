@@ -19,6 +19,7 @@ from drawarchive import source
 from drawarchive.content import read_content
 from drawarchive.markup import body_problem, render_markdown
 from drawarchive.model import POOL_BANDS
+from drawarchive.schema import draw_fields
 from drawarchive.source import Refused, parse_yaml
 
 GOOD = """\
@@ -201,6 +202,9 @@ DRAW_CASES = [
      [f"{DRAW}:11:3: front matter: the key '', which is not a plain name (expected 'field: value')"]),
     ("a key with a newline", edit("crs: 486", 'crs: 486\n"cr\\ns": 1'),
      [f"{DRAW}:11:1: front matter: the key 'cr\\ns', which is not a plain name (expected 'field: value')"]),
+    ("a key with a zero-width space", edit("crs: 486", "cr\u200bs: 486"),
+     [f"{DRAW}:10: cr\\u200bs: unknown field (expected one of: {', '.join(draw_fields())})",
+      f"{DRAW}:1: crs: missing (expected an integer from 0 to 1200)"]),
     # Size limits: none can stall the build.
     ("front matter of 70,000 characters", edit("crs: 486", "crs: 486\nnotes: [" + "a" * 70_000 + "]"),
      [f"{DRAW}:2: front matter: 70,311 characters long (expected at most 64,000)"]),
