@@ -183,8 +183,9 @@ def fuzz(count: int, batch: int, seed: int) -> dict[str, Any]:
 
 
 def culprits(root: Path, chosen: list[Path]) -> list[str]:
-    """The files of a batch that crash or hang check on their own."""
+    """The files of a batch that crash or hang check on their own, kept in benchmarks/out/culprits/."""
     found = []
+    kept = ROOT / "benchmarks" / "out" / "culprits"
     for original in chosen:
         relative = original.relative_to(ROOT)
         with tempfile.TemporaryDirectory() as scratch:
@@ -193,7 +194,10 @@ def culprits(root: Path, chosen: list[Path]) -> list[str]:
             shutil.copy(root / relative, single / relative)
             run = run_check(single, 30)
             if run["hang"] or run["code"] not in (0, 1) or "Traceback" in run["stderr"]:
-                found.append(str(relative))
+                kept.mkdir(parents=True, exist_ok=True)
+                shutil.copy(root / relative, kept / relative.as_posix().replace("/", "_"))
+                last = "hang" if run["hang"] else (run["stderr"].strip().splitlines() or ["?"])[-1]
+                found.append(f"{relative}: {last[:200]}")
     return found
 
 

@@ -277,8 +277,8 @@ class _Builder:
             raise Refused(*_at(event), field, f"{describe(bad.group())}, written as an escape",
                           "printable text, tabs and line ends only")
         tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if event.implicit[0] and tag == BOOL and value not in BOOLEANS:
-            tag = STR
+        if tag not in CONSTRUCT or (event.implicit[0] and tag == BOOL and value not in BOOLEANS):
+            tag = STR  # '<<' (merge) and '=' (value) have no constructor: as values, they are text
         elif event.implicit[0] and (tag == INT or (tag == FLOAT and ":" in value)):
             if not DECIMAL.fullmatch(value):
                 problem = f"{shown(value)} is not a plain decimal number{_yaml11(self.loader, value)}"

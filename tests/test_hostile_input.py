@@ -128,6 +128,10 @@ DRAW_CASES = [
       f"(expected {DECIMAL})"]),
     ("yes is not true", edit("crs: 486", "crs: yes"),
      [f"{DRAW}:10: crs: 'yes' is not an integer (expected an integer from 0 to 1200)"]),
+    ("a plain << (YAML's merge key) as a value", edit("crs: 486", "crs: <<"),
+     [f"{DRAW}:10: crs: '<<' is not an integer (expected an integer from 0 to 1200)"]),
+    ("a plain = (YAML's value key) as a value", edit("crs: 486", "crs: ="),
+     [f"{DRAW}:10: crs: '=' is not an integer (expected an integer from 0 to 1200)"]),
     ("a float", edit("crs: 486", "crs: .inf"),
      [f"{DRAW}:10: crs: inf is not an integer (expected an integer from 0 to 1200)"]),
     # YAML tags.
