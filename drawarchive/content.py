@@ -9,6 +9,9 @@ from typing import Any
 from .categories import read_categories
 from .model import (
     OFFICIAL,
+    POOL_BANDS,
+    POOL_SUBBANDS,
+    POOL_TOP_BANDS,
     REPORTED,
     Archive,
     Category,
@@ -44,6 +47,7 @@ def _check_consistency(values: dict[str, Any], categories: tuple[Category, ...],
                        source: SourceFile, slugs: tuple[str, ...], programs: tuple[str, ...]) -> tuple[Correction, ...]:
     _check_status(values, checker, source.data)
     _check_times(values, checker)
+    _check_pool(values, checker)
     _check_place(values, checker, source.path)
     category = next((c for c in categories if c.slug == values["category"]), None)
     if category is not None:
@@ -93,6 +97,23 @@ def _check_times(values: dict[str, Any], checker: Checker) -> None:
     elif pool and pool.get("as_of") and day and day - pool["as_of"] > MAX_TIME_DRIFT:
         checker.report(("pool", "as_of"), f"{pool['as_of']} is {(day - pool['as_of']).days:,} days before the "
                        f"draw ({day})", f"a pool measured within {MAX_TIME_DRIFT.days} days before the draw")
+
+
+def _check_pool(values: dict[str, Any], checker: Checker) -> None:
+    """The pool's total and subtotals add up, unless import noted that IRCC's own figures do not."""
+    pool, notes = values["pool"], " ".join(values["data_notes"] or ())
+    bands = (pool or {}).get("bands") or {}
+    if not pool or len(bands) != len(POOL_BANDS) or any(not isinstance(v, int) for v in bands.values()):
+        return
+    for parent, subbands in POOL_SUBBANDS.items():
+        added = sum(bands[b] for b in subbands)
+        if added != bands[parent] and f"{parent.replace('-', '–')} subtotal" not in notes:
+            checker.report(("pool", "bands", parent), f"{bands[parent]:,} is not the sum of its sub-bands ({added:,})",
+                           f"{' + '.join(subbands)}, or a data note from import where IRCC's figures disagree")
+    added = sum(bands[b] for b in POOL_TOP_BANDS)
+    if isinstance(pool["total"], int) and added != pool["total"] and "pool total" not in notes:
+        checker.report(("pool", "total"), f"{pool['total']:,} is not the sum of the bands ({added:,})",
+                       f"{' + '.join(POOL_TOP_BANDS)}, or a data note from import where IRCC's figures disagree")
 
 
 def _check_place(values: dict[str, Any], checker: Checker, path: str) -> None:

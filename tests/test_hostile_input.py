@@ -18,7 +18,7 @@ from conftest import REPO, run_build
 from drawarchive import source
 from drawarchive.content import read_content
 from drawarchive.markup import body_problem, render_markdown
-from drawarchive.model import POOL_BANDS
+from drawarchive.model import POOL_BANDS, POOL_SUBBANDS
 from drawarchive.schema import draw_fields
 from drawarchive.source import Refused, parse_yaml
 
@@ -39,7 +39,10 @@ source: "https://www.canada.ca/en/express-entry-rounds/invitations.html?q=254"
 ---
 A note.
 """
-POOL = "pool:\n  as_of: 2023-07-04\n  total: 17\n  bands: {" + ", ".join(f"{b}: 1" for b in POOL_BANDS) + "}\n"
+BANDS = {b: 5 if b in POOL_SUBBANDS else 1 for b in POOL_BANDS}  # each subtotal the sum of its five sub-bands
+POOL = "pool:\n  as_of: 2023-07-04\n  total: 15\n  bands: {" + ", ".join(f"{b}: {n}" for b, n in BANDS.items()) + "}\n"
+POOL_SUM = ("601-1200 + 501-600 + 451-500 + 401-450 + 351-400 + 301-350 + 0-300, or a data note from import where "
+            "IRCC's figures disagree")
 DRAW = "content/draws/2023/254.md"
 FST = (REPO / "content" / "categories" / "fst.md").read_text(encoding="utf-8")
 ROUND_91A = (REPO / "content" / "draws" / "2018" / "091a.md").read_text(encoding="utf-8")
@@ -110,6 +113,15 @@ DRAW_CASES = [
     ("pool a year before its round", edit("---\nA note", POOL.replace("2023-07-04", "2022-07-04") + "---\nA note"),
      [f"{DRAW}:15: pool.as_of: 2022-07-04 is 366 days before the draw (2023-07-05) "
       "(expected a pool measured within 31 days before the draw)"]),
+    ("pool total that does not add up", edit("---\nA note", POOL.replace("total: 15", "total: 2") + "---\nA note"),
+     [f"{DRAW}:16: pool.total: 2 is not the sum of the bands (15) (expected {POOL_SUM})"]),
+    ("pool subtotal that does not add up", edit("---\nA note", POOL.replace("451-500: 5", "451-500: 6").replace(
+        "total: 15", "total: 16") + "---\nA note"),
+     [f"{DRAW}:17: pool.bands.451-500: 6 is not the sum of its sub-bands (5) (expected 491-500 + 481-490 + "
+      "471-480 + 461-470 + 451-460, or a data note from import where IRCC's figures disagree)"]),
+    ("pool subtotal as IRCC published it, noted", edit("---\nA note", POOL.replace("451-500: 5", "451-500: 6").replace(
+        "total: 15", "total: 16") + "data_notes: [The 451–500 subtotal (6) is not the sum of its five bands (5).]\n"
+        "---\nA note"), []),
     # Integers out of range, thousands of digits long, or not what they seem.
     ("integer out of range", edit("crs: 486", "crs: 99999999999"),
      [f"{DRAW}:10: crs: 99999999999 is too large (expected an integer from 0 to 1200)"]),
