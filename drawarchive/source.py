@@ -326,6 +326,7 @@ def _last_line(event: Any) -> int:
 MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
 ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
 # Opened without following a link, and without waiting: a FIFO that slipped past lstat() must not block.
+MAX_FOLDERS = 3  # below content/draws or content/categories: a draw sits one down, in its year
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -354,24 +355,38 @@ def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
             refuse(outer, "a symbolic link", "a folder in the repository")
             return found, problems
 
-    def unreadable(error: OSError) -> None:
-        refuse(error.filename or folder, f"cannot be read ({error.strerror})", "a readable folder")
-
-    for directory, folders, files in os.walk(folder, onerror=unreadable, followlinks=False):
-        base = Path(directory)
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(folders + files):
-            path = base / name
+    # Walked with a stack, not os.walk, which recurses in Python 3.11: 1,200 nested folders made
+    # check end in RecursionError. Folders deeper than MAX_FOLDERS are refused, not entered.
+    stack = [(folder, 0)] if folder.is_dir() else []
+    if os.path.lexists(folder) and not stack:
+        refuse(folder, "not a folder", "a folder of Markdown files")
+    while stack:
+        directory, depth = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                names = sorted(entry.name for entry in listing)
+        except OSError as error:
+            refuse(directory, f"cannot be read ({error.strerror})", "a readable folder")
+            continue
+        inner = []
+        for name in names:
+            path = directory / name
             try:
                 mode = os.lstat(path).st_mode
             except OSError as error:
                 refuse(path, f"cannot be read ({error.strerror})", "a readable file")
                 continue
+            if stat.S_ISDIR(mode) and name.startswith("."):
+                continue
             if stat.S_ISLNK(mode):
                 refuse(path, "a symbolic link", "a regular file or folder in the repository")
-            elif name in folders:
+            elif stat.S_ISDIR(mode):
                 if name.lower().endswith(".md"):
                     refuse(path, "a folder", "a Markdown text file, not a folder named like one")
+                if depth < MAX_FOLDERS:
+                    inner.append((path, depth + 1))
+                else:
+                    refuse(path, f"a folder nested {depth + 1} deep", f"at most {MAX_FOLDERS} levels of folders here")
             elif name.endswith(".md") and not name.startswith(".#"):
                 if stat.S_ISREG(mode):
                     found.append((shown_path(path), path))
@@ -379,7 +394,7 @@ def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
                     refuse(path, "not a regular file", "a Markdown text file")
             elif name.lower().endswith(".md") and not name.startswith(".#"):
                 refuse(path, f"named {name[-3:]!r}, which is not read", "a file name ending in .md, in lower case")
-        folders[:] = [f for f in folders if not os.path.islink(base / f)]
+        stack.extend(reversed(inner))
     return sorted(found), problems
 
 

@@ -363,6 +363,23 @@ def test_content_draws_as_a_link_is_refused(project):
     assert problems(project) == ["content/draws:1: file: a symbolic link (expected a folder in the repository)"]
 
 
+def test_folders_nested_1200_deep_are_refused_without_recursion(project):
+    """os.walk recurses in Python 3.11; 1,200 nested folders ended check in RecursionError."""
+    folder = project / "content" / "draws"
+    for _ in range(1200):
+        folder = folder / "d"
+        os.mkdir(folder)
+    (folder / "254.md").write_text(GOOD, encoding="utf-8")
+    assert problems(project) == ["content/draws/d/d/d/d:1: file: a folder nested 4 deep "
+                                 "(expected at most 3 levels of folders here)"]
+
+
+def test_content_draws_as_a_file_is_refused(project):
+    os.rmdir(project / "content" / "draws")
+    (project / "content" / "draws").write_text("", encoding="utf-8")
+    assert problems(project) == ["content/draws:1: file: not a folder (expected a folder of Markdown files)"]
+
+
 def test_a_folder_named_like_a_draw_is_refused(project):
     (project / DRAW).mkdir(parents=True)
     assert problems(project) == [f"{DRAW}:1: file: a folder (expected a Markdown text file, not a folder named like "
