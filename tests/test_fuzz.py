@@ -34,7 +34,7 @@ from drawarchive.source import display_path
 CORPUS = Path(__file__).resolve().parent / "fuzz-corpus"
 DRAW = "content/draws/2023/254.md"
 MEMORY = 1 << 30  # bytes of address space for each `check`: a blow-up fails instead of eating the machine
-SECONDS = 5  # for one `check` of one file, start-up included (about 0.4 s)
+SECONDS = 8  # for one `check` of one file, start-up included (about 0.4 s on an idle machine)
 EXAMPLE_SECONDS = 2  # for one read_content of the fuzz project, in-process
 FUZZ = settings(max_examples=400, deadline=timedelta(seconds=EXAMPLE_SECONDS), derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
