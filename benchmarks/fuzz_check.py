@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -201,7 +202,7 @@ def culprits(root: Path, chosen: list[Path]) -> list[str]:
     return found
 
 
-MARKDOWN_SHAPES = {
+MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {
     "unclosed '['": lambda n: "[" * n,
     "nested '[...]'": lambda n: "[" * (n // 2) + "]" * (n // 2),
     "'[a](' repeated": lambda n: "[a](" * (n // 4),
