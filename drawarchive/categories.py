@@ -13,7 +13,7 @@ from .source import ParseCache, SourceFile, read_files
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
 # feeds/all.atom.xml is the site's feed, and occupations/noc/ holds a page per NOC code.
-RESERVED = (*RESERVED_SLUGS, "noc")
+RESERVED = RESERVED_SLUGS
 
 
 def read_categories(root: Path, cache: ParseCache | None = None) -> tuple[tuple[Category, ...], list[Problem]]:

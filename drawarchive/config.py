@@ -15,6 +15,15 @@ class SiteConfig:
     base_url: str = "http://localhost:8000"
     path: str = "/"
     ircc_rounds_url: str = ""
+    title_fr: str = ""
+    description_fr: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The site's title in a language: site.yml's title_fr for French, where given."""
+        return (self.title_fr if lang == "fr" else "") or self.title
+
+    def description_in(self, lang: str) -> str:
+        return (self.description_fr if lang == "fr" else "") or self.description
 
     def url(self, page: str = "") -> str:
         """The root-relative link to a page, under the sub-path: url('draws/254/') -> '/sub/draws/254/'."""
@@ -42,6 +51,8 @@ SCHEMA = Record({
                  expected="a path starting with /", required=False),
     "ircc_rounds_url": Url("IRCC's rounds JSON, which `python build.py import` reads when given no path",
                            required=False),
+    "title_fr": Text("The site's title on its French pages", required=False),
+    "description_fr": Text("The site's description on its French pages", required=False),
 })
 
 
@@ -64,5 +75,6 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     if checker.problems:
         return SiteConfig(), checker.problems
     config = SiteConfig(values["title"], values["description"], values["base_url"].rstrip("/"),
-                        ircc_rounds_url=values["ircc_rounds_url"] or "")
+                        ircc_rounds_url=values["ircc_rounds_url"] or "", title_fr=values["title_fr"] or "",
+                        description_fr=values["description_fr"] or "")
     return config.with_overrides(path=values.get("path") or "/"), []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from .options import Checker, Problem
 from .paths import draw_file
 from .schema import CORRECTABLE, draw_fields, draw_schema
 from .source import ParseCache, SourceFile, read_files
+from .translations import read_translations
 
 
 def read_draw(source: SourceFile, categories: tuple[Category, ...],
@@ -217,4 +219,6 @@ def read_content(root: Path, today: Callable[[], date] = date.today,
         first_seen[draw.round] = draw
         draws.append(draw)
     draws.sort(key=lambda d: d.sort_key)
-    return Archive(tuple(draws), categories), problems
+    archive = Archive(tuple(draws), categories)
+    translations, translation_problems = read_translations(root, archive)
+    return replace(archive, translations=translations), problems + translation_problems

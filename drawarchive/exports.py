@@ -14,9 +14,11 @@ from functools import partial
 from typing import Any
 
 from .config import SiteConfig
+from .i18n import ENGLISH, Texts
+from .localize import localize
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, DrawRow, format_utc
 from .outputs import Planned
-from .paths import draw_page
+from .paths import LANGUAGES, draw_page
 from .schema import draw_fields, draw_schema
 
 JSON_PATH = "data/draws.json"
@@ -27,76 +29,77 @@ SEPARATOR = " | "  # joins the items of a list in one CSV cell
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-_TIME = "in UTC, as YYYY-MM-DDTHH:MM:SSZ"
-_ONLY_HERE = {
-    "round": "IRCC's round number as text: \"254\", or \"91a\"/\"91b\".",
-    "round_number": "The round's number as an integer: 91 for both 91a and 91b.",
-    "url": "The round's page on this site.",
-    "notes_markdown": "The notes people wrote about the round, in Markdown; \"\" if none.",
-}
-
-
-def _help(name: str, shape: str = "") -> str:
-    """A field's description from the schema, with how the export writes it."""
-    text = draw_fields()[name].help
-    return f"{text} {shape}".strip()
-
-
-def _band_help(band: str) -> str:
+def _band_help(band: str, t: Texts) -> str:
     parent = next((p for p, subs in POOL_SUBBANDS.items() if band in subs), None)
-    part = f", part of {parent}" if parent else ""
-    return f"Candidates in the pool with a CRS score of {band}{part}; empty where no pool was published."
+    if parent:
+        return t.gettext("Candidates in the pool with a CRS score of {band}, part of {parent}; empty where no pool "
+                         "was published.").format(band=band, parent=parent)
+    return t.gettext("Candidates in the pool with a CRS score of {band}; empty where no pool was published.").format(
+        band=band)
 
 
-def _described(missing: str) -> dict[str, str]:
-    """Every exported field's description; `missing` is how the format writes an absent value."""
-    return {
-        **_ONLY_HERE,
-        "status": _help("status"), "date": _help("date", "YYYY-MM-DD."),
-        "time": _help("time", f"Written {_TIME}; {missing} when unknown."),
-        "name": _help("name"), "category": _help("category"),
-        "list_version": _help("list_version", f"{missing} for other rounds."),
-        "invitations": _help("invitations"), "crs": _help("crs"),
-        "tie_break": _help("tie_break", f"Written {_TIME}; {missing} when none or unknown."),
-        "source": _help("source", f"{missing} when unknown."),
-        "data_notes": _help("data_notes"), "reported_differences": _help("reported_differences"),
-        "notes": _help("notes"),
-    }
+def _help(name: str, t: Texts, *shape: str) -> str:
+    """A field's description from the schema (one place for it), then how the export writes it."""
+    return " ".join((t.gettext(draw_fields()[name].help), *shape))
 
 
-_JSON = _described("null")
-JSON_FIELDS: list[tuple[str, str]] = [
-    *((name, _JSON[name]) for name in ("round", "round_number", "status", "date", "time", "name", "category",
-                                       "list_version", "invitations", "crs", "tie_break")),
-    ("programs", _help("programs", "A list of codes; empty when unknown.")),
-    ("source", _JSON["source"]), ("url", _JSON["url"]),
-    ("pool", _help("pool", "{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where there "
-                           "is none.")),
-    ("data_notes", _JSON["data_notes"]),
-    ("reported_by", _help("reported_by", "A list of {label, url}.")),
-    ("reported_differences", _JSON["reported_differences"]),
-    ("corrections", _help("corrections", "A list of {field, value, official, reason, source}; the record's own "
-                                         "fields hold the corrected values.")),
-    ("notes", _JSON["notes"]), ("notes_markdown", _JSON["notes_markdown"]),
-]
+def record_fields(t: Texts) -> list[tuple[str, str]]:
+    """The fields of a draw in draws.json, each described in the language of t."""
+    _ = t.gettext
+    return [
+        ("round", _("IRCC's round number as text: \"254\", or \"91a\"/\"91b\".")),
+        ("round_number", _("The round's number as an integer: 91 for both 91a and 91b.")),
+        ("status", _help("status", t)), ("date", _help("date", t, _("Written YYYY-MM-DD."))),
+        ("time", _help("time", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when unknown."))),
+        ("name", _help("name", t)), ("category", _help("category", t)),
+        ("list_version", _help("list_version", t, _("null for other rounds."))),
+        ("invitations", _help("invitations", t)), ("crs", _help("crs", t)),
+        ("tie_break", _help("tie_break", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when none or unknown."))),
+        ("programs", _help("programs", t, _("A list of codes; empty when unknown."))),
+        ("source", _help("source", t, _("null when unknown."))),
+        ("url", _("The round's page on this site.")),
+        ("pool", _help("pool", t, _("{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where "
+                                     "there is none."))),
+        ("data_notes", _help("data_notes", t)),
+        ("reported_by", _help("reported_by", t, _("A list of {label, url}."))),
+        ("reported_differences", _help("reported_differences", t)),
+        ("corrections", _help("corrections", t, _("A list of {field, value, official, reason, source}; the record's "
+                                                  "own fields hold the corrected values."))),
+        ("notes", _help("notes", t)),
+        ("notes_markdown", _("The notes people wrote about the round, in Markdown; \"\" if none.")),
+    ]
 
-_CSV = _described("empty")
-_JOINED = f"joined by \"{SEPARATOR}\""
-COLUMNS: list[tuple[str, str]] = [
-    *((name, _CSV[name]) for name in ("round", "status", "date")), ("time_utc", _CSV["time"]),
-    *((name, _CSV[name]) for name in ("name", "category", "list_version", "invitations", "crs")),
-    ("tie_break_utc", _CSV["tie_break"]),
-    ("programs", _help("programs", "Space-separated codes; empty when unknown.")),
-    ("source", _CSV["source"]), ("url", _CSV["url"]),
-    ("pool_as_of", "The date of the pool snapshot IRCC published with the round; empty where none was."),
-    ("pool_total", "Candidates in the pool; empty where no pool was published."),
-    *((f"pool_{band}", _band_help(band)) for band in POOL_BANDS),
-    ("data_notes", f"{_CSV['data_notes']} Joined by \"{SEPARATOR}\"."),
-    ("reported_by", _help("reported_by", f"Each as \"label <url>\", {_JOINED}.")),
-    ("reported_differences", f"{_CSV['reported_differences']} Joined by \"{SEPARATOR}\"."),
-    ("corrections", _help("corrections", f"Each as \"field: value (IRCC: official) reason <source>\", {_JOINED}.")),
-    ("notes", f"{_CSV['notes']} Joined by \"{SEPARATOR}\"."),
-]
+
+def columns(t: Texts) -> list[tuple[str, str]]:
+    """The columns of draws.csv, in order, each described in the language of t."""
+    _ = t.gettext
+    joined = _("Joined by \"{separator}\".").format(separator=SEPARATOR)
+    return [
+        ("round", _("IRCC's round number as text: \"254\", or \"91a\"/\"91b\".")),
+        ("status", _help("status", t)), ("date", _help("date", t, _("Written YYYY-MM-DD."))),
+        ("time_utc", _help("time", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when unknown."))),
+        ("name", _help("name", t)), ("category", _help("category", t)),
+        ("list_version", _help("list_version", t, _("Empty for other rounds."))),
+        ("invitations", _help("invitations", t)), ("crs", _help("crs", t)),
+        ("tie_break_utc", _help("tie_break", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when none or "
+                                                  "unknown."))),
+        ("programs", _help("programs", t, _("Space-separated codes; empty when unknown."))),
+        ("source", _help("source", t, _("Empty when unknown."))),
+        ("url", _("The round's page on this site.")),
+        ("pool_as_of", _("The date of the pool snapshot IRCC published with the round; empty where none was.")),
+        ("pool_total", _("Candidates in the pool; empty where no pool was published.")),
+        *((f"pool_{band}", _band_help(band, t)) for band in POOL_BANDS),
+        ("data_notes", _help("data_notes", t, joined)),
+        ("reported_by", _help("reported_by", t, _("Each as \"label <url>\".") , joined)),
+        ("reported_differences", _help("reported_differences", t, joined)),
+        ("corrections", _help("corrections", t, _("Each as \"field: value (IRCC: official) reason <source>\"."),
+                              joined)),
+        ("notes", _help("notes", t, joined)),
+    ]
+
+
+JSON_FIELDS = record_fields(ENGLISH)
+COLUMNS = columns(ENGLISH)
 
 
 def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
@@ -106,16 +109,23 @@ def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
         Planned(JSON_PATH, archive.draws, partial(render_json, config=config)),
         Planned(CSV_PATH, archive.draws, partial(render_csv, config=config)),
         Planned(SCHEMA_PATH, (slugs, codes), partial(render_schema, config=config)),
-        Planned(INDEX_PATH, (archive.rows, tuple((c.slug, c.name, c.short_name) for c in archive.categories), codes),
-                render_index),
+        Planned(INDEX_PATH, (archive.rows, _category_names(archive), codes), render_index),
     ]
 
 
-def render_index(value: tuple[tuple[DrawRow, ...], tuple[tuple[str, str, str], ...], tuple[str, ...]]) -> bytes:
+def _category_names(archive: Archive) -> tuple[tuple[str, ...], ...]:
+    """[slug, then name and short name in each language]: the scripts name categories in the page's language."""
+    localized = [localize(archive, lang).categories for lang in LANGUAGES]
+    return tuple((c.slug, *(name for other in localized for name in (other[i].name, other[i].short_name)))
+                 for i, c in enumerate(archive.categories))
+
+
+def render_index(value: tuple[tuple[DrawRow, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]) -> bytes:
     """Every draw as one short array, oldest first: [round, date, category index, invitations, CRS,
-    tie-break or null, programs as a bit mask over "programs", 1 if reported, corrected fields as a list]."""
+    tie-break or null, programs as a bit mask over "programs", 1 if reported, corrected fields as a list].
+    Categories are [slug, English name, English short name, French name, French short name]."""
     rows, categories, programs = value
-    slot = {slug: i for i, (slug, _, _) in enumerate(categories)}
+    slot = {category[0]: i for i, category in enumerate(categories)}
     bit = {code: 1 << i for i, code in enumerate(programs)}
     data = {"categories": [list(c) for c in categories], "programs": list(programs),
             "fields": ["round", "date", "category", "invitations", "crs", "tie_break", "programs", "reported",

@@ -1,8 +1,8 @@
-"""Atom and RSS 2.0 feeds of the draws, made with feedgen.
+"""Atom and RSS 2.0 feeds of the draws, made with feedgen, in each language.
 
-One pair of feeds holds the latest draws of the whole site; one pair per category holds
-all of that category's draws. Every feed is deterministic: the feed's updated time is its
-newest draw's time (feedgen would stamp the build time), and entries are newest first.
+One pair of feeds holds the latest draws of the whole site; one pair per category holds that
+category's latest draws. Every feed is deterministic: the feed's updated time is its newest
+draw's time (feedgen would stamp the build time), and entries are newest first.
 """
 from __future__ import annotations
 
@@ -14,16 +14,18 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
+from .i18n import Texts, texts
 from .model import Archive, Category, Draw
 from .outputs import Planned
-from .paths import SITE_FEED, category_page, draw_page
+from .paths import PREFIX, WORDS, category_page, draw_page, feed_file
 from .text import draw_summary, draw_title
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
 # feed readers never show a draw twice. The authority is a constant name and the year the
-# archive begins; never change it, or every reader sees every draw as new.
+# archive begins; never change it, or every reader sees every draw as new. A French entry is
+# another entry (other words), so it has its own id, under fr/.
 TAG_PREFIX = "tag:drawarchive,2015:"
-LATEST = 50
+LATEST = 50  # entries per feed: a reader catches up on weeks of draws, and a feed stays small
 
 # kind -> (MIME type, name shown in link titles)
 KINDS: dict[str, tuple[str, str]] = {
@@ -34,40 +36,39 @@ KINDS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Feed:
-    """What one feed pair shows; the draws are newest first."""
+    """What one feed pair shows, in one language; the draws are newest first."""
 
     slug: str | None  # None for the site-wide feeds
+    lang: str
     title: str
     description: str
     page: str  # the HTML page the feed mirrors, relative to the site root
     draws: tuple[Draw, ...]
-    categories: tuple[Category, ...]  # every category an entry names, for the fingerprint
+    categories: tuple[Category, ...]  # every category an entry names
 
 
-def draw_id(draw: Draw) -> str:
-    """The permanent id of a draw's entry, such as tag:drawarchive,2015:draw/254."""
-    return f"{TAG_PREFIX}draw/{draw.label}"
+def draw_id(draw: Draw, lang: str = "en") -> str:
+    """The permanent id of a draw's entry, such as tag:drawarchive,2015:draw/254 (fr/draw/254 in French)."""
+    return f"{TAG_PREFIX}{PREFIX[lang]}draw/{draw.label}"
 
 
-def feed_id(slug: str | None) -> str:
-    return f"{TAG_PREFIX}feed/{SITE_FEED}" if slug is None else f"{TAG_PREFIX}feed/category/{slug}"
+def feed_id(slug: str | None, lang: str = "en") -> str:
+    name = WORDS["en"]["all"] if slug is None else f"category/{slug}"
+    return f"{TAG_PREFIX}{PREFIX[lang]}feed/{name}"
 
 
-def feed_path(slug: str | None, kind: str) -> str:
-    """feeds/all.atom.xml, feeds/stem.rss.xml, ..."""
-    return f"feeds/{slug or SITE_FEED}.{kind}.xml"
-
-
-def site_feed(archive: Archive, config: SiteConfig) -> Feed:
+def site_feed(archive: Archive, config: SiteConfig, t: Texts) -> Feed:
     draws = tuple(reversed(archive.draws[-LATEST:]))
-    description = config.description or f"The latest {LATEST} Express Entry rounds of invitations."
-    return Feed(None, config.title, description, "", draws, _categories(archive, draws))
+    title = config.title_in(t.lang)
+    description = config.description_in(t.lang) or t.gettext("The latest Express Entry rounds of invitations.")
+    return Feed(None, t.lang, title, description, PREFIX[t.lang], draws, _categories(archive, draws))
 
 
-def category_feed(archive: Archive, config: SiteConfig, category: Category) -> Feed:
-    draws = tuple(reversed(archive.draws_in(category.slug)))
-    return Feed(category.slug, f"{config.title}: {category.name}", category.description,
-                category_page(category.slug), draws, (category,))
+def category_feed(archive: Archive, config: SiteConfig, category: Category, t: Texts) -> Feed:
+    draws = tuple(reversed(archive.draws_in(category.slug)[-LATEST:]))
+    title = t.gettext("{site}: {category}").format(site=config.title_in(t.lang), category=category.name)
+    return Feed(category.slug, t.lang, title, category.description, category_page(category.slug, t.lang), draws,
+                (category,))
 
 
 def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ...]:
@@ -76,26 +77,27 @@ def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ..
     return tuple(c for c in archive.categories if c.slug in used)
 
 
-def all_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
+def all_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Feed]:
     """The site-wide feed, then one per category with draws, in the categories' order."""
-    feeds = [site_feed(archive, config)] if archive.draws else []
-    feeds += [category_feed(archive, config, c) for c in archive.categories if archive.draws_in(c.slug)]
+    feeds = [site_feed(archive, config, t)] if archive.draws else []
+    feeds += [category_feed(archive, config, c, t) for c in archive.categories if archive.draws_in(c.slug)]
     return feeds
 
 
-def plan_feeds(archive: Archive, config: SiteConfig) -> list[Planned]:
+def plan_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Planned]:
     """Each feed is made from its Feed value alone (and the configuration, part of every fingerprint)."""
-    return [Planned(feed_path(feed.slug, kind), (feed, kind), partial(render_feed, config=config))
-            for feed in all_feeds(archive, config) for kind in KINDS]
+    return [Planned(feed_file(feed.slug, kind, t.lang), (feed, kind), partial(render_feed, config=config))
+            for feed in all_feeds(archive, config, t) for kind in KINDS]
 
 
 def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
     feed, kind = value
+    t = texts(feed.lang)
     generator = _generator(feed, kind, config)
     categories = {c.slug: c for c in feed.categories}
     for draw in feed.draws:
         # feedgen prepends by default, which would reverse our newest-first order.
-        generator.add_entry(_entry(draw, categories[draw.category], config), order="append")
+        generator.add_entry(_entry(draw, categories[draw.category], config, t), order="append")
     if kind == "atom":
         return bytes(generator.atom_str(pretty=True))
     return bytes(generator.rss_str(pretty=True))
@@ -103,14 +105,14 @@ def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
 
 def _generator(feed: Feed, kind: str, config: SiteConfig) -> FeedGenerator:
     generator = FeedGenerator()
-    generator.id(feed_id(feed.slug))
+    generator.id(feed_id(feed.slug, feed.lang))
     generator.title(feed.title)
     generator.subtitle(feed.description)  # also the RSS description
-    generator.author(name=config.title)
+    generator.author(name=config.title_in(feed.lang))
     # RSS's channel link is the href of the LAST link added, so the page link goes last.
-    generator.link(href=config.absolute(feed_path(feed.slug, kind)), rel="self", type=KINDS[kind][0])
+    generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=KINDS[kind][0])
     generator.link(href=config.absolute(feed.page), rel="alternate", type="text/html")
-    generator.language("en")
+    generator.language(feed.lang)
     generator.generator("drawarchive")  # feedgen's default embeds its own version
     generator.updated(_newest(feed.draws))  # also lastBuildDate; feedgen's default is now()
     return generator
@@ -121,25 +123,26 @@ def _newest(draws: tuple[Draw, ...]) -> datetime:
     return max(d.moment for d in draws)
 
 
-def _entry(draw: Draw, category: Category, config: SiteConfig) -> FeedEntry:
+def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts) -> FeedEntry:
     entry = FeedEntry()
-    entry.id(draw_id(draw))  # also the RSS guid, with isPermaLink="false"
-    entry.title(draw_title(draw, category))
-    entry.link(href=config.absolute(draw_page(draw.label)), rel="alternate", type="text/html")
+    entry.id(draw_id(draw, t.lang))  # also the RSS guid, with isPermaLink="false"
+    entry.title(draw_title(draw, category, t))
+    entry.link(href=config.absolute(draw_page(draw.label, t.lang)), rel="alternate", type="text/html")
     entry.published(draw.moment)  # also the RSS pubDate
     entry.updated(draw.moment)  # feedgen's default is now()
-    entry.summary(draw_summary(draw, category))  # also the RSS description
+    entry.summary(draw_summary(draw, category, t))  # also the RSS description
     entry.category(term=draw.category, label=category.name)
     return entry
 
 
-def feed_links(archive: Archive, config: SiteConfig, slug: str | None = None) -> list[tuple[str, str, str]]:
+def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> list[tuple[str, str, str]]:
     """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
     the site's pair, then the category's pair when it has draws (otherwise it has no feeds)."""
-    links = [(f"{config.title} ({name})", mime, config.url(feed_path(None, kind)))
+    site = config.title_in(t.lang)
+    links = [(f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
              for kind, (mime, name) in KINDS.items()]
     if slug is not None and archive.draws_in(slug):
         category = archive.category(slug)
-        links += [(f"{config.title}: {category.name} ({name})", mime, config.url(feed_path(slug, kind)))
-                  for kind, (mime, name) in KINDS.items()]
+        links += [(t.gettext("{site}: {category} ({format})").format(site=site, category=category.name, format=name),
+                   mime, config.url(feed_file(slug, kind, t.lang))) for kind, (mime, name) in KINDS.items()]
     return links

@@ -113,6 +113,10 @@ class Draw:
     notes: tuple[str, ...] = ()
     body: str = ""
     path: str = ""
+    # On a page in another language: the language each text is in (the English one where there is no other).
+    name_lang: str = "en"
+    notes_lang: str = "en"
+    body_lang: str = "en"
 
     @property
     def label(self) -> str:
@@ -179,6 +183,7 @@ class Occupation:
     noc: str
     title: str
     inferred: bool = False
+    title_lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,8 @@ class Category:
     program: Program | None = None
     body: str = ""
     path: str = ""
+    text_lang: str = "en"  # of name, short_name and description
+    body_lang: str = "en"
 
     def version(self, number: int) -> OccupationList | None:
         return next((v for v in self.versions if v.version == number), None)
@@ -236,11 +243,46 @@ class Category:
 
 
 @dataclass(frozen=True)
+class CategoryText:
+    """A category's texts in another language (content/categories/<slug>.<lang>.md), and the official
+    round names IRCC gives in that language."""
+
+    slug: str
+    name: str
+    short_name: str
+    description: str
+    draw_names: tuple[tuple[str, str], ...] = ()  # official name in English -> in this language
+    round_names: tuple[tuple[str, str], ...] = ()  # round -> its name, where IRCC named one round otherwise
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class DrawText:
+    """A draw's notes in another language (content/draws/<year>/<round>.<lang>.md)."""
+
+    label: str
+    notes: tuple[str, ...] = ()
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Everything in one more language: the texts content/ has in it; the rest stays English, marked so."""
+
+    lang: str
+    categories: tuple[CategoryText, ...] = ()
+    titles: tuple[tuple[str, str], ...] = ()  # NOC code -> official title (CNP 2021 for French)
+    draws: tuple[DrawText, ...] = ()
+
+
+@dataclass(frozen=True)
 class Archive:
     """Everything the site shows. Draws are sorted oldest first."""
 
     draws: tuple[Draw, ...]
     categories: tuple[Category, ...]
+    translations: tuple[Translation, ...] = ()
+    lang: str = "en"  # the language this archive's texts are shown in
 
     @cached_property
     def _by_slug(self) -> dict[str, Category]:

@@ -14,32 +14,35 @@ from markupsafe import Markup
 
 from .charts import PoolPoint, bar_chart, comparison_chart, cutoff_chart, pool_size_chart
 from .config import SiteConfig
+from .i18n import Texts
 from .markup import render_markdown
 from .model import Category, Draw, DrawRow, OccupationList, Program
 from .paths import draw_page, draws_page
-from .text import format_date
+from .text import round_ref
 from .views import Change, Freshness, Listing, Stats, list_changes, per_year, pool_rows, titles, typical_gap
 
 Context = dict[str, Any]
 Series = tuple[tuple[str, tuple[DrawRow, ...]], ...]
 
 
-def linker(config: SiteConfig, linked: tuple[str, ...]) -> Any:
+def linker(config: SiteConfig, linked: tuple[str, ...], lang: str) -> Any:
     """'#254' in a note becomes a link when round 254 exists; which rounds exist is part of the page's value."""
     known = frozenset(linked)
-    return lambda label: config.url(draw_page(label)) if label in known else None
+    return lambda label: config.url(draw_page(label, lang)) if label in known else None
 
 
 def by_slug(categories: tuple[Category, ...]) -> dict[str, Category]:
     return {c.slug: c for c in categories}
 
 
-def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, id: str = "per-year",
-                   title: str = "Invitations issued per year", table: bool = True) -> Markup:
+def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, t: Texts, id: str = "per-year",
+                   title: str = "", table: bool = True) -> Markup:
     """The newest year is marked partial: the archive has it only to its latest draw."""
-    partial = {str(through.year): f"to {format_date(through).rsplit(',', 1)[0]}"} if through else {}
-    return bar_chart([(str(year), total) for year, total in per_year], id, title, horizontal=False,
-                     value_axis="Invitations", label_axis="Year", partial=partial, table=table)
+    partial = {str(through.year): t.gettext("to {date}").format(date=t.month_day(through))} if through else {}
+    return bar_chart([(str(year), total) for year, total in per_year], id,
+                     title or t.gettext("Invitations issued per year"), horizontal=False,
+                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial, table=table,
+                     t=t)
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,13 @@ class HomeData:
     since: date | None  # the comparison of main categories starts with the first occupation round
     per_year: tuple[tuple[int, int], ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"latest": self.latest, "change": self.change,
                 "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
                 "total": self.total, "fresh": self.fresh,
-                "cutoffs": comparison_chart(list(self.cutoffs), "cutoffs", "CRS cut-offs of the main categories "
-                                            "since category-based rounds began", since=self.since),
-                "per_year": per_year_chart(self.per_year, self.latest.date if self.latest else None)}
+                "cutoffs": comparison_chart(list(self.cutoffs), "cutoffs", t.gettext(
+                    "CRS cut-offs of the main categories since category-based rounds began"), since=self.since, t=t),
+                "per_year": per_year_chart(self.per_year, self.latest.date if self.latest else None, t)}
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,13 @@ class DrawIndexData:
     total: int  # draws on all pages
     programs: tuple[Program, ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"draws": self.draws, "categories": by_slug(self.categories), "category_list": self.categories,
                 "years": self.years, "number": self.number, "pages": self.pages, "total": self.total,
-                "programs": self.programs, "pager": pager(self.number, self.pages, config)}
+                "programs": self.programs, "pager": pager(self.number, self.pages, config, t.lang)}
 
 
-def pager(number: int, pages: int, config: SiteConfig) -> tuple[tuple[int | None, str], ...]:
+def pager(number: int, pages: int, config: SiteConfig, lang: str) -> tuple[tuple[int | None, str], ...]:
     """The first and last pages and those near this one; None marks a gap ("…")."""
     near = {1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)}
     shown = sorted(near | {n for n in range(2, pages) if n - 1 in near and n + 1 in near})  # no "…" for one page
@@ -88,7 +91,7 @@ def pager(number: int, pages: int, config: SiteConfig) -> tuple[tuple[int | None
     for previous, n in zip([0, *shown], shown, strict=False):
         if previous and n - previous > 1:
             links.append((None, ""))
-        links.append((n, config.url(draws_page(n))))
+        links.append((n, config.url(draws_page(n, lang))))
     return tuple(links)
 
 
@@ -99,11 +102,11 @@ class YearsData:
     through: date | None
     pool: tuple[PoolPoint, ...]
 
-    def context(self, config: SiteConfig) -> Context:
-        return {"years": self.years, "per_year": per_year_chart(self.per_year, self.through, table=False),
+    def context(self, config: SiteConfig, t: Texts) -> Context:
+        return {"years": self.years, "per_year": per_year_chart(self.per_year, self.through, t, table=False),
                 "pool_since": self.pool[0][1] if self.pool else None,
-                "pool": pool_size_chart(self.pool, "pool-size", "The pool of candidates at each draw since IRCC "
-                                        "began publishing it")}
+                "pool": pool_size_chart(self.pool, "pool-size", t.gettext(
+                    "The pool of candidates at each draw since IRCC began publishing it"), t=t)}
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ class YearData:
     neighbours: tuple[int | None, int | None]
     categories: tuple[Category, ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"year": self.year, "draws": self.draws, "total": self.total, "by_category": self.by_category,
                 "neighbours": self.neighbours, "categories": by_slug(self.categories)}
 
@@ -129,23 +132,26 @@ class DrawData:
     change: Change | None
     linked: tuple[str, ...]  # the rounds its notes mention that exist
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         draw = self.draw
         version = self.category.version(draw.list_version) if draw.list_version else None
         rows = pool_rows(draw)
-        chart = bar_chart([(r.band, r.count) for r in rows], "pool", f"Candidates in the pool by CRS score band "
-                          f"at draw #{draw.label}", sub=frozenset(r.band for r in rows if r.sub),
-                          value_axis="Candidates", label_axis="CRS score", table=False) if rows else ""
+        title = t.gettext("Candidates in the pool by CRS score band at draw {round}").format(
+            round=round_ref(draw.label, t))
+        chart = bar_chart([(r.band, r.count) for r in rows], "pool", title,
+                          sub=frozenset(r.band for r in rows if r.sub),
+                          value_axis=t.gettext("Candidates"), label_axis=t.gettext("CRS score"), table=False,
+                          t=t) if rows else ""
         return {"draw": draw, "category": self.category, "around": self.around, "in_category": self.in_category,
                 "change": self.change, "pool": rows, "pool_chart": chart, "version": version,
-                "notes": render_markdown(draw.body, linker(config, self.linked))}
+                "notes": render_markdown(draw.body, linker(config, self.linked, t.lang))}
 
 
 @dataclass(frozen=True)
 class CategoriesData:
     rows: tuple[tuple[Category, Stats], ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"rows": self.rows}
 
 
@@ -158,22 +164,24 @@ class CategoryData:
     feeds: tuple[tuple[str, str, str], ...]
     linked: tuple[str, ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         name = self.category.short_name
         return {"category": self.category, "draws": tuple(reversed(self.draws)), "stats": self.stats,
                 "change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
-                "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", f"{name} CRS cut-offs over time", table=False),
+                "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", t.gettext("{category} CRS cut-offs over "
+                                        "time").format(category=name), table=False, t=t),
                 "per_year_chart": per_year_chart(tuple((y, i) for y, _, i in per_year(self.draws)),
-                                                 self.draws[-1].date if self.draws else None, "category-years",
-                                                 f"{name} invitations per year"),
-                "feeds": self.feeds, "notes": render_markdown(self.category.body, linker(config, self.linked))}
+                                                 self.draws[-1].date if self.draws else None, t, "category-years",
+                                                 t.gettext("{category} invitations per year").format(category=name)),
+                "feeds": self.feeds,
+                "notes": render_markdown(self.category.body, linker(config, self.linked, t.lang))}
 
 
 @dataclass(frozen=True)
 class OccupationsData:
     categories: tuple[Category, ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"categories": self.categories}
 
 
@@ -182,8 +190,9 @@ class OccupationData:
     category: Category
     draws: tuple[DrawRow, ...]  # newest first
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"category": self.category, "changes": list_changes(self.category), "titles": titles(self.category),
+                "title_langs": {o.noc: o.title_lang for v in self.category.versions for o in v.occupations or ()},
                 "draws": self.draws}
 
 
@@ -191,11 +200,12 @@ class OccupationData:
 class NocData:
     code: str
     title: str
+    title_lang: str
     listings: tuple[Listing, ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         name, _, qualifier = self.title.partition(" (")
-        return {"code": self.code, "title": self.title, "name": name,
+        return {"code": self.code, "title": self.title, "title_lang": self.title_lang, "name": name,
                 "qualifier": f"({qualifier}" if qualifier else "", "listings": self.listings}
 
 
@@ -204,7 +214,7 @@ class FeedsData:
     site: tuple[tuple[str, str, str], ...]
     rows: tuple[tuple[Category, tuple[tuple[str, str, str], ...]], ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"site": self.site, "rows": self.rows}
 
 
@@ -215,7 +225,7 @@ class DataPageData:
     json_fields: tuple[tuple[str, str], ...]
     files: tuple[tuple[str, str], ...]
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"count": self.count, "columns": self.columns, "json_fields": self.json_fields, "files": self.files}
 
 
@@ -223,7 +233,7 @@ class DataPageData:
 class NoData:
     """Pages that show only their text: search, 404."""
 
-    def context(self, config: SiteConfig) -> Context:
+    def context(self, config: SiteConfig, t: Texts) -> Context:
         return {}
 
 

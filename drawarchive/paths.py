@@ -1,12 +1,31 @@
-"""Where things live: each content file's path and each page's address, written once."""
+"""Where things live: each content file's path and each page's address, written once.
+
+English pages sit at the root and French ones under fr/. French readers expect French words in
+an address (fr/tirages/254/, fr/annees/2023/, fr/professions/cnp/21231/), as on IRCC's own
+French pages; identifiers (round numbers, NOC codes, category slugs) are the same in both
+languages, so a page and its counterpart share a key and the language switch is a lookup.
+"""
 from __future__ import annotations
 
 import re
 from datetime import date
 from pathlib import Path
 
-SITE_FEED = "all"  # the site-wide feeds are feeds/all.atom.xml and feeds/all.rss.xml
-RESERVED_SLUGS = (SITE_FEED,)  # a category called "all" would overwrite them
+LANGUAGES = ("en", "fr")
+PREFIX = {"en": "", "fr": "fr/"}
+WORDS = {
+    "en": {"draws": "draws", "page": "page", "years": "years", "categories": "categories",
+           "occupations": "occupations", "noc": "noc", "feeds": "feeds", "data": "data", "search": "search",
+           "all": "all"},
+    "fr": {"draws": "tirages", "page": "page", "years": "annees", "categories": "categories",
+           "occupations": "professions", "noc": "cnp", "feeds": "fils", "data": "donnees", "search": "recherche",
+           "all": "tous"},
+}
+SITE_FEED = WORDS["en"]["all"]  # the site-wide feeds are feeds/all.atom.xml and fr/fils/tous.atom.xml
+# A category's slug sits beside these in an address (categories/<slug>/, occupations/<slug>/,
+# feeds/<slug>.atom.xml), so no category may take one.
+RESERVED_SLUGS = tuple(sorted({WORDS[lang][word] for lang in LANGUAGES for word in ("all", "noc")}))
+DRAWS_PER_PAGE = 100  # the plain table of all draws, a page at a time; scripts sort and filter all of them
 
 
 def draw_file(root: Path, round_label: str, day: date) -> Path:
@@ -16,30 +35,55 @@ def draw_file(root: Path, round_label: str, day: date) -> Path:
     return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"
 
 
-# Each page's address relative to the site's root; SiteConfig.url() puts the sub-path in front.
-def draw_page(label: str) -> str:
-    return f"draws/{label}/"
+def page(kind: str, key: object = None, lang: str = "en") -> str:
+    """A page's address relative to the site's root, e.g. page("draw", "254", "fr") == "fr/tirages/254/".
+
+    SiteConfig.url() puts the site's sub-path in front.
+    """
+    w = WORDS[lang]
+    return PREFIX[lang] + {
+        "home": "",
+        "draws": f"{w['draws']}/" if key in (None, 1) else f"{w['draws']}/{w['page']}/{key}/",
+        "draw": f"{w['draws']}/{key}/",
+        "years": f"{w['years']}/",
+        "year": f"{w['years']}/{key}/",
+        "categories": f"{w['categories']}/",
+        "category": f"{w['categories']}/{key}/",
+        "occupations": f"{w['occupations']}/",
+        "occupation": f"{w['occupations']}/{key}/",
+        "noc": f"{w['occupations']}/{w['noc']}/{key}/",
+        "feeds": f"{w['feeds']}/",
+        "data": f"{w['data']}/",
+        "search": f"{w['search']}/",
+        "404": "404.html",
+    }[kind]
 
 
-def year_page(year: int) -> str:
-    return f"years/{year}/"
+def feed_file(slug: str | None, kind: str, lang: str = "en") -> str:
+    """feeds/all.atom.xml, feeds/stem.rss.xml, fr/fils/tous.atom.xml, ..."""
+    return f"{page('feeds', lang=lang)}{slug or WORDS[lang]['all']}.{kind}.xml"
 
 
-def category_page(slug: str) -> str:
-    return f"categories/{slug}/"
+def draw_page(label: str, lang: str = "en") -> str:
+    return page("draw", label, lang)
 
 
-def occupations_page(slug: str) -> str:
-    return f"occupations/{slug}/"
+def year_page(year: int, lang: str = "en") -> str:
+    return page("year", year, lang)
 
 
-def noc_page(code: str) -> str:
-    return f"occupations/noc/{code}/"
+def category_page(slug: str, lang: str = "en") -> str:
+    return page("category", slug, lang)
 
 
-DRAWS_PER_PAGE = 100  # the plain table of all draws, a page at a time; scripts sort and filter all of them
+def occupations_page(slug: str, lang: str = "en") -> str:
+    return page("occupation", slug, lang)
 
 
-def draws_page(number: int) -> str:
+def noc_page(code: str, lang: str = "en") -> str:
+    return page("noc", code, lang)
+
+
+def draws_page(number: int, lang: str = "en") -> str:
     """draws/ for the newest draws, then draws/page/2/, draws/page/3/, ..."""
-    return "draws/" if number == 1 else f"draws/page/{number}/"
+    return page("draws", number, lang)

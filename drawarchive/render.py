@@ -1,4 +1,4 @@
-"""Templates: one Jinja2 environment, with filters that only format."""
+"""Templates: a Jinja2 environment per language, with filters that only format."""
 from __future__ import annotations
 
 import traceback
@@ -8,13 +8,15 @@ from typing import Any
 import jinja2
 
 from .config import SiteConfig
+from .i18n import ENGLISH, Texts, translations
 from .model import format_utc
-from .paths import category_page, draw_page, noc_page, occupations_page, year_page
-from .text import FIELD_NAMES, format_date, format_datetime, format_number, format_short_date, format_value, plural
+from .paths import page
+from .text import field_name, format_value, kind_name, round_ref
 from .views import band_label
 
 
-def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
+def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) -> jinja2.Environment:
+    """One environment per language: its catalog, its formats, and its addresses."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
@@ -22,16 +24,21 @@ def make_environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(date=format_date, short_date=format_short_date, datetime=format_datetime, number=format_number,
-                       plural=plural, band=band_label, url=config.url, absolute=config.absolute, utc=format_utc,
-                       value=format_value)
-    # Every page's address is written once, in paths.py: {{ draw.label | draw_url }}.
-    for name, page in (("draw_url", draw_page), ("year_url", year_page), ("category_url", category_page),
-                       ("occupations_url", occupations_page), ("noc_url", noc_page)):
-        env.filters[name] = lambda key, page=page: config.url(page(key))
-    env.globals.update(field_names=FIELD_NAMES)
-    env.globals.update(config=config)
+    env.install_gettext_translations(translations(t.lang), newstyle=True)  # type: ignore[attr-defined]
+    lang = t.lang
+    env.filters.update(date=t.date, short_date=t.short_date, datetime=t.datetime, number=t.number,
+                       month_day=t.month_day, band=band_label, url=config.url, absolute=config.absolute,
+                       utc=format_utc, value=lambda value: format_value(value, t),
+                       ref=lambda label: round_ref(label, t))
+    # Every page's address is written once, in paths.py: {{ draw.label | draw_url }}, {{ page_url("draws") }}.
+    for name, kind in (("draw_url", "draw"), ("year_url", "year"), ("category_url", "category"),
+                       ("occupations_url", "occupation"), ("noc_url", "noc")):
+        env.filters[name] = lambda key, kind=kind: config.url(page(kind, key, lang))
+    env.globals.update(config=config, lang=lang, page_url=lambda kind, key=None: config.url(page(kind, key, lang)),
+                       counted=t.plural, field_name=lambda field: field_name(field, t),
+                       kind_name=lambda kind: kind_name(kind, t))
     return env
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from .i18n import N_
 from .model import POOL_BANDS, RoundNumber
 from .options import Boolean, Choice, Day, Integer, Invalid, ListOf, Mapping, Option, Record, Text, Url, UtcTime, shown
 
@@ -45,13 +46,13 @@ def now() -> datetime:
 def pool_schema(today: Callable[[], date] = date.today) -> Record:
     count = Integer(minimum=0, maximum=10_000_000)
     return Record({
-        "as_of": Day("The date of the pool snapshot IRCC published with the round.", earliest=FIRST_DAY,
+        "as_of": Day(N_("The date of the pool snapshot IRCC published with the round."), earliest=FIRST_DAY,
                      latest=today),
         "total": Integer("Candidates in the pool.", minimum=0, maximum=10_000_000),
         "bands": Mapping(POOL_BANDS, count,
                          help="Candidates per CRS score band, including the sub-bands of 451-500 and 401-450."),
-    }, help="The CRS score distribution of the pool at the round. Absent where IRCC published only zeros, "
-            "and unknown for a reported round.", required=False)
+    }, help=N_("The CRS score distribution of the pool at the round. Absent where IRCC published only zeros, "
+               "and unknown for a reported round."), required=False)
 
 
 def source_schema(help: str = "") -> Record:
@@ -63,37 +64,37 @@ def draw_fields(categories: tuple[str, ...] = (), programs: tuple[str, ...] = ()
                 today: Callable[[], date] = date.today) -> dict[str, Option]:
     """Every field of a draw file, its type and its meaning: the one place they are written."""
     return {
-        "round": Round("IRCC's round number: an integer, or 91a/91b for the two rounds of 2018-05-30."),
-        "status": Choice(STATUSES, help="official: the facts are IRCC's, written by import. reported: the round "
-                         "is not yet in IRCC's data; the facts are as the sources in reported_by gave them."),
-        "date": Day("The draw date.", earliest=FIRST_DAY, latest=today),
-        "time": UtcTime("The exact round time, in UTC, as IRCC published it; unknown for a reported round.",
+        "round": Round(N_("IRCC's round number: an integer, or 91a/91b for the two rounds of 2018-05-30.")),
+        "status": Choice(STATUSES, help=N_("official: the facts are IRCC's, written by import. reported: the round "
+                         "is not yet in IRCC's data; the facts are as the sources in reported_by gave them.")),
+        "date": Day(N_("The draw date."), earliest=FIRST_DAY, latest=today),
+        "time": UtcTime(N_("The exact round time, in UTC, as IRCC published it; unknown for a reported round."),
                         earliest=FIRST_DAY, latest=now, required=False),
-        "name": Text("The official round name, exactly as IRCC wrote it."),
-        "category": Choice(categories, help="Our category: the slug of a file in content/categories/."),
-        "list_version": Integer("The occupation-list version the round name implies (category rounds only).",
+        "name": Text(N_("The official round name, exactly as IRCC wrote it.")),
+        "category": Choice(categories, help=N_("Our category: the slug of a file in content/categories/.")),
+        "list_version": Integer(N_("The occupation-list version the round name implies (category rounds only)."),
                                 minimum=1, maximum=99, required=False),
-        "invitations": Integer("The number of invitations issued.", minimum=1, maximum=100_000),
-        "crs": Integer("The CRS score of the lowest-ranked candidate invited.", minimum=0, maximum=1200),
-        "tie_break": UtcTime("The tie-breaking rule, in UTC: none before round 77; unknown for a reported round.",
+        "invitations": Integer(N_("The number of invitations issued."), minimum=1, maximum=100_000),
+        "crs": Integer(N_("The CRS score of the lowest-ranked candidate invited."), minimum=0, maximum=1200),
+        "tie_break": UtcTime(N_("The tie-breaking rule, in UTC: none before round 77; unknown for a reported round."),
                              earliest=FIRST_DAY, latest=now, required=False),
-        "programs": ListOf(Choice(programs), help="The eligible programs; may be unknown for a reported round.",
+        "programs": ListOf(Choice(programs), help=N_("The eligible programs; may be unknown for a reported round."),
                            unique=True, min_items=1, required=False),
-        "source": Url("The round's official page; unknown for a reported round.", required=False),
+        "source": Url(N_("The round's official page; unknown for a reported round."), required=False),
         "pool": pool_schema(today),
-        "data_notes": ListOf(Text(), required=False, help="Written by import: where IRCC's record contradicts "
-                             "itself, one sentence per inconsistency."),
+        "data_notes": ListOf(Text(), required=False, help=N_("Written by import: where IRCC's record contradicts "
+                             "itself, one sentence per inconsistency.")),
         "reported_by": ListOf(source_schema(), min_items=1, required=False,
-                              help="Where a reported round was reported: the sources a contributor read it in."),
-        "reported_differences": ListOf(Text(), required=False, help="Written by import when it confirmed a "
-                                       "reported round: each value IRCC's data gave differently."),
+                              help=N_("Where a reported round was reported: the sources a contributor read it in.")),
+        "reported_differences": ListOf(Text(), required=False, help=N_("Written by import when it confirmed a "
+                                       "reported round: each value IRCC's data gave differently.")),
         "corrections": ListOf(Record({
-            "field": Choice(CORRECTABLE, help="The corrected field."),
-            "value": Option("The correct value, of the field's own type."),
-            "reason": Text("Why the official value is wrong."),
-            "source": Url("Where the correct value comes from."),
-        }), required=False, help="People's corrections of official values; the official value stays on record."),
-        "notes": ListOf(Text(), required=False, help="People's notes on the data, one sentence each."),
+            "field": Choice(CORRECTABLE, help=N_("The corrected field.")),
+            "value": Option(N_("The correct value, of the field's own type.")),
+            "reason": Text(N_("Why the official value is wrong.")),
+            "source": Url(N_("Where the correct value comes from.")),
+        }), required=False, help=N_("People's corrections of official values; the official value stays on record.")),
+        "notes": ListOf(Text(), required=False, help=N_("People's notes on the data, one sentence each.")),
     }
 
 

@@ -1,6 +1,7 @@
 """The search index: Pagefind (from PyPI, runs offline) indexes the finished pages."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,14 @@ def index_search(site: Path) -> None:
     for unused in ("pagefind-component-ui", "pagefind-modular-ui"):
         for suffix in (".css", ".js"):
             (site / SEARCH_DIR / f"{unused}{suffix}").unlink(missing_ok=True)
+    sort_entry(site / SEARCH_DIR / "pagefind-entry.json")
+
+
+def sort_entry(entry: Path) -> None:
+    """Pagefind lists its languages in hash order, which changes from run to run; builds must not."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def keep_search_index(target: Path, staging: Path) -> None:

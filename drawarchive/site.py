@@ -20,6 +20,8 @@ from .config import SiteConfig
 from .content import read_content
 from .exports import plan_exports
 from .feeds import plan_feeds
+from .i18n import ALL
+from .localize import localize
 from .model import Archive
 from .options import Problem
 from .outputs import Digests, Output, Planned, generator_digest
@@ -74,17 +76,20 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
         rendered = write_outputs(outputs, workspace, previous, finish)
         workspace.save_state(planned)
     pages = sum(o.path.endswith(".html") for o in outputs)
-    feeds = sum(o.path.startswith("feeds/") and o.path.endswith(".xml") for o in outputs)
+    feeds = sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs)
     return BuildResult(pages, feeds, len(outputs), rendered, time.perf_counter() - started)
 
 
 def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
     """Every file of the site, each with the fingerprint of the one value it is made from."""
     templates, static = root / "templates", root / "static"
-    env = make_environment(templates, config)
-    planned = [Planned(page.output, page, partial(_render, env=env, config=config))
-               for page in plan_pages(archive, config)]
-    planned += plan_feeds(archive, config) + plan_exports(archive, config) + plan_static(static)
+    planned: list[Planned] = []
+    for t in ALL:  # every page and feed in each language; the data files once
+        localized, env = localize(archive, t.lang), make_environment(templates, config, t)
+        planned += [Planned(page.output, page, partial(_render, env=env, config=config))
+                    for page in plan_pages(localized, config, t)]
+        planned += plan_feeds(localized, config, t)
+    planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
     generator, digests = generator_digest(templates, static, config=config), Digests()
     return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value))

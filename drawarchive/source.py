@@ -407,12 +407,16 @@ TRANSLATED = re.compile(r"\.fr\.md$")
 
 
 def read_files(folder: Path, root: Path, cache: ParseCache | None = None,
-               include: Callable[[str], bool] = english) -> tuple[list[SourceFile], list[Problem]]:
+               include: Callable[[str], bool] = english, walk_problems: bool = True
+               ) -> tuple[list[SourceFile], list[Problem]]:
     """Parses every Markdown file under folder that `include` takes (by default the English ones).
 
-    With a cache (serve keeps one), unchanged files are not re-parsed.
+    With a cache (serve keeps one), unchanged files are not re-parsed. A second reading of a
+    folder (for another language's files) leaves out what the walk found wrong: the first said it.
     """
     paths, problems = content_files(folder, root)
+    if not walk_problems:
+        problems = []
     files: list[SourceFile] = []
     for name, path in paths:
         if not include(name):
