@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from drawarchive.config import SiteConfig
+from drawarchive.config import load_config
 from drawarchive.site import build_site
 
 if TYPE_CHECKING:
@@ -153,7 +153,9 @@ def serve(root: Path) -> Iterator[ServedSite]:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once for the whole session into a temporary directory."""
     target = tmp_path_factory.mktemp("browser") / "site"
-    build_site(REPO, SiteConfig(TITLE, "", BASE_URL, "/"), target)
+    config, problems = load_config(REPO)
+    assert problems == []
+    build_site(REPO, config.with_overrides(base_url=BASE_URL, path="/"), target)
     return target
 
 

@@ -11,7 +11,10 @@ PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = {"home": "", "draw-254": "draws/254/", "category-stem": "categories/stem/", "draws": "draws/",
                "draws-filtered": "draws/?category=cec&year=2026&sort=crs", "years": "years/", "data": "data/",
-               "feeds": "feeds/", "search": "search/?q=software%20engineers",
+               "feeds": "feeds/", "search": "search/?q=software%20engineers", "fr-home": "fr/",
+               "fr-draw-254": "fr/tirages/254/", "fr-draws": "fr/tirages/?category=healthcare&sort=crs",
+               "fr-category-french": "fr/categories/french/", "fr-search": "fr/recherche/?q=logiciel",
+               "fr-categories": "fr/categories/", "fr-data": "fr/donnees/",
                "occupations-stem": "occupations/stem/"}
 
 
@@ -196,3 +199,33 @@ def test_desktop_layouts(browser, served_site, tmp_path, name):
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(folder / f"desktop-{name}.png"), full_page=False)
         assert horizontal_overflow(page) == 0
+
+
+@pytest.mark.parametrize("query, expected", [("254", "/fr/tirages/254/"), ("21231", "/fr/professions/cnp/21231/"),
+                                             ("ingénieurs en logiciel", "/fr/professions/cnp/21231/"),
+                                             ("STIM", "/fr/categories/stem/")])
+def test_a_french_query_finds_french_pages(browser, served_site, query, expected):
+    with open_page(browser) as page:
+        page.goto(served_site.url(f"fr/recherche/?q={query}"))
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+        assert links[0] == expected, links
+        assert all(link.startswith("/fr/") for link in links)
+
+
+def test_the_scripts_speak_french_on_french_pages(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("fr/categories/stem/"))
+        page.fill("[data-score-check] input", "485")
+        assert score_lines(page) == [
+            "485 aurait franchi 1 des 3 tirages STIM; la dernière fois, c’était au nº\u00a0274 le 8 décembre 2023 "
+            "(seuil de 481)."]
+        page.fill("[data-score-check] input", "48.5")
+        assert page.inner_text("[data-score-check] .score-result") == "Entrez un nombre entier de 0 à 1200."
+        page.goto(served_site.url("fr/tirages/?category=stem"))
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert page.inner_text(".filter-summary") == "3 tirages, 10\u00a0900 invitations, seuils de 481 à 491."
+        assert page.eval_on_selector_all("table.draws tbody td:first-child a", "as => as.map(a => a.textContent)") \
+            == ["nº\u00a0293", "nº\u00a0274", "nº\u00a0254"]
+        page.goto(served_site.url("fr/"))
+        assert "il y a" in page.inner_text(".freshness") or "hier" in page.inner_text(".freshness")

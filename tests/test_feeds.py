@@ -13,6 +13,7 @@ from lxml import etree
 from drawarchive.config import SiteConfig
 from drawarchive.content import read_content
 from drawarchive.feeds import LATEST, draw_id, feed_links, plan_feeds
+from drawarchive.i18n import ENGLISH
 from drawarchive.model import Archive, Draw
 from drawarchive.outputs import Digests
 from drawarchive.text import draw_summary
@@ -34,7 +35,7 @@ def archive(real_archive):
 
 @pytest.fixture(scope="module")
 def feeds(archive) -> dict[str, bytes]:
-    return {o.path: o.make(o.value) for o in plan_feeds(archive, CONFIG)}
+    return {o.path: o.make(o.value) for o in plan_feeds(archive, CONFIG, ENGLISH)}
 
 
 def kind(feeds: dict[str, bytes], suffix: str) -> dict[str, bytes]:
@@ -57,9 +58,9 @@ def test_a_pair_for_the_site_and_for_every_category_with_draws(archive, feeds):
 
 def test_a_category_without_draws_has_no_feeds(archive):
     without = Archive(tuple(d for d in archive.draws if d.category != "stem"), archive.categories)
-    paths = {o.path for o in plan_feeds(without, CONFIG)}
+    paths = {o.path for o in plan_feeds(without, CONFIG, ENGLISH)}
     assert "feeds/stem.atom.xml" not in paths and "feeds/cec.atom.xml" in paths
-    assert len(feed_links(without, CONFIG, "stem")) == 2
+    assert len(feed_links(without, CONFIG, ENGLISH, "stem")) == 2
 
 
 def test_every_feed_parses_cleanly(feeds):
@@ -111,11 +112,12 @@ def test_the_site_feeds_hold_the_latest_draws_newest_first(archive, feeds):
         assert entry_ids(feeds[f"feeds/all.{fmt}.xml"]) == expected
 
 
-def test_every_category_feed_holds_all_its_draws_newest_first(archive, feeds):
+def test_every_category_feed_holds_its_latest_draws_newest_first(archive, feeds):
     for category in archive.categories:
         for fmt in ("atom", "rss"):
             ids = entry_ids(feeds[f"feeds/{category.slug}.{fmt}.xml"])
-            assert ids == newest_first(archive.draws_in(category.slug)), category.slug
+            assert ids == newest_first(archive.draws_in(category.slug))[:LATEST], category.slug
+    assert len(entry_ids(feeds["feeds/general.atom.xml"])) == LATEST < len(archive.draws_in("general"))
 
 
 def test_a_feed_is_updated_when_its_newest_entry_is(feeds):
@@ -138,11 +140,11 @@ def test_the_healthcare_feed_is_updated_at_its_latest_time_not_its_first_entry(a
 
 def test_rendering_is_byte_identical(archive, feeds):
     # feedgen stamps now() (with microseconds) on anything left unset, so a leak shows here.
-    again = {o.path: o.make(o.value) for o in plan_feeds(archive, CONFIG)}
+    again = {o.path: o.make(o.value) for o in plan_feeds(archive, CONFIG, ENGLISH)}
     assert again == feeds
     digests = Digests()
-    assert [digests.fingerprint(o.value) for o in plan_feeds(archive, CONFIG)] == \
-        [Digests().fingerprint(o.value) for o in plan_feeds(archive, CONFIG)]
+    assert [digests.fingerprint(o.value) for o in plan_feeds(archive, CONFIG, ENGLISH)] == \
+        [Digests().fingerprint(o.value) for o in plan_feeds(archive, CONFIG, ENGLISH)]
 
 
 def entry_254(data: bytes) -> feedparser.FeedParserDict:
@@ -155,7 +157,7 @@ def test_the_entry_for_254(archive, feeds):
     assert entry.title == "#254 · STEM occupations · 500 invitations · CRS 486"
     assert entry.id == ID_254
     assert entry.link == "https://example.org/drawarchive/draws/254/"
-    assert entry.summary == draw_summary(draw, archive.category("stem"))
+    assert entry.summary == draw_summary(draw, archive.category("stem"), ENGLISH)
     moment = datetime(2023, 7, 5, 13, 38, 22, tzinfo=UTC)
     assert datetime.fromisoformat(entry.published) == datetime.fromisoformat(entry.updated) == moment
     item = entry_254(feeds["feeds/stem.rss.xml"])
@@ -180,12 +182,12 @@ def test_the_feed_level_fields(feeds):
 def test_feed_links(archive):
     site = [("Express Entry Draw Archive (Atom)", "application/atom+xml", "/drawarchive/feeds/all.atom.xml"),
             ("Express Entry Draw Archive (RSS)", "application/rss+xml", "/drawarchive/feeds/all.rss.xml")]
-    assert feed_links(archive, CONFIG, None) == site
-    stem = feed_links(archive, CONFIG, "stem")
+    assert feed_links(archive, CONFIG, ENGLISH, None) == site
+    stem = feed_links(archive, CONFIG, ENGLISH, "stem")
     assert stem[:2] == site and [href for _, _, href in stem[2:]] == [
         "/drawarchive/feeds/stem.atom.xml", "/drawarchive/feeds/stem.rss.xml"]
     assert stem[2][0] == "Express Entry Draw Archive: STEM occupations (Atom)"
-    planned = {"/drawarchive/" + o.path for o in plan_feeds(archive, CONFIG)}
+    planned = {"/drawarchive/" + o.path for o in plan_feeds(archive, CONFIG, ENGLISH)}
     assert {href for _, _, href in stem} <= planned
 
 
@@ -195,8 +197,8 @@ def test_an_entry_id_survives_edited_notes_and_a_new_base_url(project, archive):
     edited, problems = read_content(project)
     assert problems == [] and edited.draws[0].body != archive.draws_in("stem")[0].body
     moved = SiteConfig(title="Renamed", base_url="https://mirror.example.net", path="/")
-    before = render_one(plan_feeds(archive, CONFIG), "feeds/stem.atom.xml")
-    after = render_one(plan_feeds(edited, moved), "feeds/stem.atom.xml")
+    before = render_one(plan_feeds(archive, CONFIG, ENGLISH), "feeds/stem.atom.xml")
+    after = render_one(plan_feeds(edited, moved, ENGLISH), "feeds/stem.atom.xml")
     assert entry_254(after).link == "https://mirror.example.net/draws/254/"
     assert entry_254(before).id == entry_254(after).id == ID_254
 
@@ -204,8 +206,8 @@ def test_an_entry_id_survives_edited_notes_and_a_new_base_url(project, archive):
 def test_inputs_change_only_for_the_feeds_a_draw_is_in(archive):
     changed = Archive(tuple(replace(d, crs=487) if d.label == "254" else d for d in archive.draws),
                       archive.categories)
-    before = {o.path: Digests().fingerprint(o.value) for o in plan_feeds(archive, CONFIG)}
-    after = {o.path: Digests().fingerprint(o.value) for o in plan_feeds(changed, CONFIG)}
+    before = {o.path: Digests().fingerprint(o.value) for o in plan_feeds(archive, CONFIG, ENGLISH)}
+    after = {o.path: Digests().fingerprint(o.value) for o in plan_feeds(changed, CONFIG, ENGLISH)}
     assert {p for p in before if before[p] != after[p]} == {"feeds/stem.atom.xml", "feeds/stem.rss.xml"}
 
 

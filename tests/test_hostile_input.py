@@ -297,9 +297,9 @@ CATEGORY_CASES = [
     ("-stem.md", f"content/categories/-stem.md:1: file: the file name '-stem.md' {SLUG}"),
     ("a b.md", f"content/categories/a b.md:1: file: the file name 'a b.md' {SLUG}"),
     ("all.md", "content/categories/all.md:1: file: 'all' is taken by the site's own pages "
-               "(expected a slug other than all, noc)"),
+               "(expected a slug other than all, cnp, noc, tous)"),
     ("noc.md", "content/categories/noc.md:1: file: 'noc' is taken by the site's own pages "
-               "(expected a slug other than all, noc)"),
+               "(expected a slug other than all, cnp, noc, tous)"),
     ("sub/fst.md", "content/categories/sub/fst.md:1: file: in a subfolder of content/categories "
                    "(expected content/categories/<slug>.md)"),
 ]

@@ -55,7 +55,8 @@ class Project:
         return self.root / "content" / "draws" / path
 
     def labels(self) -> list[str]:
-        return sorted(p.stem.lstrip("0") for p in (self.root / "content" / "draws").rglob("*.md"))
+        return sorted(p.stem.lstrip("0") for p in (self.root / "content" / "draws").rglob("*.md")
+                      if not p.name.endswith(".fr.md"))
 
     def edit(self, kind: str, choice: int, text: str) -> None:
         labels = self.labels()
@@ -182,4 +183,4 @@ def test_an_edit_renders_only_what_shows_it(tmp_path, kind):
     elif kind == "facts":
         assert 0 < rendered < first.files  # the draw, its lists, its neighbours, the feeds and exports
     else:
-        assert 0 < rendered <= 7  # the draw's page, the site's and its category's feeds, the exports
+        assert 0 < rendered <= 12  # in each language the draw's page and feeds (site and category); the exports

@@ -132,14 +132,20 @@ def test_every_page_has_head_metadata_and_nav(site):
         assert doc.xpath("//link[@rel='canonical']/@href")[0].startswith(BASE + "/"), where
         assert doc.xpath("//meta[@property='og:title']/@content"), where
         assert doc.xpath("//link[@rel='alternate'][@type='application/atom+xml']"), where
-        assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "All draws", "Categories",
-                                                                     "Occupations", "Feeds", "Search"], where
+        french = where.parts[0] == "fr"
+        assert doc.get("lang") == ("fr" if french else "en"), where
+        nav = doc.xpath("//nav[@aria-label='Main' or @aria-label='Principal']//a/text()")
+        assert nav == (["Accueil", "Tous les tirages", "Catégories", "Professions", "Fils", "Rechercher"] if french
+                       else ["Home", "All draws", "Categories", "Occupations", "Feeds", "Search"]), where
 
 
 def test_category_pages_link_their_own_feeds(site):
     doc = parse(site / "categories/stem/index.html")
-    assert doc.xpath("//link[@rel='alternate']/@href") == [
+    assert doc.xpath("//link[@rel='alternate'][@type]/@href") == [
         "/feeds/all.atom.xml", "/feeds/all.rss.xml", "/feeds/stem.atom.xml", "/feeds/stem.rss.xml"]
+    french = parse(site / "fr/categories/stem/index.html")
+    assert french.xpath("//link[@rel='alternate'][@type]/@href") == [
+        "/fr/fils/tous.atom.xml", "/fr/fils/tous.rss.xml", "/fr/fils/stem.atom.xml", "/fr/fils/stem.rss.xml"]
     page = text(site / "categories/stem/index.html")
     assert "Draws 3 Invitations 10,900" in page
     assert "Lowest cut-off 481" in page and "Highest cut-off 491" in page

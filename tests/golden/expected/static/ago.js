@@ -1,13 +1,11 @@
 // "N days ago" beside <time data-ago>, counted in the reader's browser: the page was built earlier.
+// The words come from the browser's own CLDR data, in the page's language.
 (function () {
-  var day = 86400000;
+  if (!window.Intl || !Intl.RelativeTimeFormat) return;
+  var words = new Intl.RelativeTimeFormat(document.documentElement.lang + "-CA", { numeric: "auto" });
+  var now = new Date(), today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   document.querySelectorAll("time[data-ago]").forEach(function (node) {
-    var then = Date.parse(node.getAttribute("datetime") + "T00:00:00Z");
-    var now = new Date();
-    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
-    var days = Math.round((today - then) / day);
-    if (isNaN(days) || days < 0) return;
-    var text = days === 0 ? "today" : days === 1 ? "yesterday" : days + " days ago";
-    node.insertAdjacentText("afterend", " (" + text + ")");
+    var days = Math.round((today - Date.parse(node.getAttribute("datetime") + "T00:00:00Z")) / 86400000);
+    if (!isNaN(days) && days >= 0) node.insertAdjacentText("afterend", " (" + words.format(-days, "day") + ")");
   });
 })();

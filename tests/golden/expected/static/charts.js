@@ -1,14 +1,17 @@
 // Charts (drawarchive/charts.py), made explorable. Without this script each chart still shows its
 // bars' values and a table of its figures. With it, each chart is one keyboard stop: Left/Right,
 // Home/End move between points or bars, Up/Down between lines; the mouse shows the nearest one.
-// The words are the marks' data-tip attributes, written at build time: nothing is formatted here.
+// The words are written at build time, in the page's language: the marks' data-tip attributes, and
+// the key hint in each chart's data-keys. This script has none of its own and formats nothing.
 (function () {
   var charts = document.querySelectorAll(".chart svg");
   var hint = document.createElement("span");
   hint.id = "chart-keys";
   hint.hidden = true;
-  hint.textContent = "Arrow keys, Home and End read each value.";
-  if (charts.length) document.body.appendChild(hint);
+  if (charts.length) {
+    hint.textContent = charts[0].getAttribute("data-keys");
+    document.body.appendChild(hint);
+  }
 
   function make(tag, cls, parent) {
     var el = parent ? document.createElement(tag) : document.createElementNS("http://www.w3.org/2000/svg", tag);

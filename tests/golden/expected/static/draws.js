@@ -9,13 +9,19 @@
   var form = box.querySelector("form");
   var summary = box.querySelector(".filter-summary");
   var lang = document.documentElement.lang;
-  var number = new Intl.NumberFormat(lang);
-  var short = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  var number = new Intl.NumberFormat(lang + "-CA");
+  var shortFormat = new Intl.DateTimeFormat(lang + "-CA", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   var PER_PAGE = 100, FILTERS = ["category", "year", "program", "min", "max"];
+  var SHORT = lang === "fr" ? 4 : 2;  // each category's short name in data/index.json, in the page's language
   var index, rows, page = 1, sort = "date", descending = true;
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function short(iso) {  // French writes the first of a month "1er", as the pages do
+    var text = shortFormat.format(new Date(iso.slice(0, 10)));
+    return lang === "fr" && iso.slice(8, 10) === "01" ? text.replace(/^1 /, "1er ") : text;
   }
 
   function link(pattern, key, text) {
@@ -49,22 +55,22 @@
     var row = document.createElement("tr"), c = index.categories[r[2]];
     row.dataset.draw = r[0];
     var first = cell(row);
-    first.append(link(box.dataset.drawUrl, r[0], "#" + r[0]));
+    first.append(link(box.dataset.drawUrl, r[0], fill(say.round, { round: r[0] })));
     if (r[7]) mark(first, say.reported);
-    cell(row).append(time(r[1], short.format(new Date(r[1]))));
-    cell(row).append(link(box.dataset.categoryUrl, c[0], c[2]));
+    cell(row).append(time(r[1], short(r[1])));
+    cell(row).append(link(box.dataset.categoryUrl, c[0], c[SHORT]));
     var invitations = cell(row, "num"), crs = cell(row, "num"), tie = cell(row, "optional");
     invitations.textContent = number.format(r[3]);
     crs.textContent = r[4];
     if (r[8].indexOf("invitations") >= 0) mark(invitations, say.corrected);
     if (r[8].indexOf("crs") >= 0) mark(crs, say.corrected);
-    if (r[5]) tie.append(time(r[5], short.format(new Date(r[5])) + " " + r[5].slice(11, 16)));
+    if (r[5]) tie.append(time(r[5], short(r[5]) + " " + r[5].slice(11, 16)));
     else tie.textContent = r[7] ? say.unknown : say.none;
     return row;
   }
 
   var KEYS = { round: function (r) { return [parseInt(r[0], 10), r[0]]; }, date: function (r) { return [r[1], r[0]]; },
-    category: function (r) { return [index.categories[r[2]][2], r[1]]; }, invitations: function (r) { return [r[3], r[1]]; },
+    category: function (r) { return [index.categories[r[2]][SHORT], r[1]]; }, invitations: function (r) { return [r[3], r[1]]; },
     crs: function (r) { return [r[4], r[1]]; }, tie_break: function (r) { return [r[5] || "", r[1]]; } };
 
   function compare(a, b) {
@@ -93,7 +99,7 @@
     var body = table.tBodies[0];
     body.replaceChildren.apply(body, rows.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(draw));
     var crs = rows.map(function (r) { return r[4]; });
-    summary.textContent = rows.length ? fill(say.summary, { count: number.format(rows.length),
+    summary.textContent = rows.length ? fill(rows.length === 1 ? say.summary_one : say.summary, { count: number.format(rows.length),
       invitations: number.format(rows.reduce(function (sum, r) { return sum + r[3]; }, 0)),
       low: Math.min.apply(null, crs), high: Math.max.apply(null, crs) }) : say.empty;
     var column = table.querySelector("th[data-sort='" + sort + "'] button").textContent.replace(/ [↑↓]$/, "");

@@ -9,17 +9,22 @@
   var input = box.querySelector("input");
   var result = box.querySelector(".score-result");
   var lang = document.documentElement.lang;
-  var long = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  var longFormat = new Intl.DateTimeFormat(lang + "-CA", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   var groups = [], byRound = {};
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
+  function long(iso) {  // French writes the first of a month "1er", as the pages do
+    var text = longFormat.format(new Date(iso));
+    return lang === "fr" && iso.slice(8, 10) === "01" ? text.replace(/^1 /, "1er ") : text;
+  }
+
   function load(index) {
     var only = box.dataset.category;
     index.categories.forEach(function (c, i) {
-      if (!only || c[0] === only) groups.push({ slug: c[0], name: c[2], draws: [], slot: i });
+      if (!only || c[0] === only) groups.push({ slug: c[0], name: c[lang === "fr" ? 4 : 2], draws: [], slot: i });
     });
     index.rows.forEach(function (r) {
       byRound[r[0]] = r[4];
@@ -39,7 +44,8 @@
     var lowest = g.draws.reduce(function (a, r) { return r[4] < a[4] ? r : a; });
     var shown = cleared.length ? cleared[0] : lowest;
     var text = fill(cleared.length ? say.cleared : say.never, { score: score, count: cleared.length,
-      total: g.draws.length, name: g.name, round: shown[0], date: long.format(new Date(shown[1])), crs: shown[4] });
+      total: g.draws.length, name: g.name, round: fill(say.round, { round: shown[0] }), date: long(shown[1]),
+      crs: shown[4] });
     return ties ? text + " " + fill(say.tie, { score: score, ties: ties }) : text;
   }
 

@@ -1,0 +1,199 @@
+"""Le site en français: every page in both languages, the interface through gettext, CLDR formats,
+French content from content/, feeds and search in French."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from conftest import REPO, make_tree, run_build
+from lxml import etree
+from sitecheck import block_text, pages, parse, text
+
+from drawarchive.config import SiteConfig
+from drawarchive.content import read_content
+from drawarchive.paths import page
+from drawarchive.site import build_site
+
+CATALOG = REPO / "drawarchive" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural": (2, 3), "counted": (2, 3)}
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("french") / "site"
+    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", "https://example.org", "/",
+                                title_fr="Archive des tirages d’Entrée express"), target, search=False)
+    return target
+
+
+def relative(site: Path, path: Path) -> str:
+    return path.relative_to(site).as_posix()
+
+
+def test_every_english_page_has_its_french_counterpart_and_back(site):
+    all_pages = [relative(site, p) for p in pages(site)]
+    english = [p for p in all_pages if not p.startswith("fr/")]
+    french = [p for p in all_pages if p.startswith("fr/")]
+    assert len(english) == len(french) > 600
+    for name in english:
+        doc = parse(site / name)
+        alternates = dict(zip(doc.xpath("//link[@hreflang]/@hreflang"), doc.xpath("//link[@hreflang]/@href"),
+                              strict=True))
+        counterpart = alternates["fr"].removeprefix("https://example.org/")
+        counterpart += "index.html" if counterpart.endswith("/") or not counterpart else ""
+        assert counterpart in french, name
+        back = parse(site / counterpart)
+        assert back.get("lang") == "fr"
+        assert back.xpath("//link[@hreflang='en']/@href") == [alternates["en"]], name
+        # The language switch leads to the same page in the other language.
+        assert doc.xpath("//a[@class='language']/@href")[0] == "/" + counterpart.removesuffix("index.html")
+
+
+def test_french_addresses_use_french_words():
+    assert page("draw", "254", "fr") == "fr/tirages/254/"
+    assert page("year", 2023, "fr") == "fr/annees/2023/"
+    assert page("noc", "21231", "fr") == "fr/professions/cnp/21231/"
+    assert page("draws", 2, "fr") == "fr/tirages/page/2/"
+    assert (page("feeds", lang="fr"), page("data", lang="fr"), page("search", lang="fr")) == (
+        "fr/fils/", "fr/donnees/", "fr/recherche/")
+
+
+def test_dates_numbers_and_typography_follow_cldr(site):
+    page = text(site / "fr/tirages/254/index.html")
+    assert "Heure de la ronde 5 juillet 2023 à 13 h 38 min 22 s UTC" in page
+    assert "Règle de départage 23 novembre 2022 à 00 h 01 min 29 s UTC" in page
+    home = text(site / "fr/index.html")  # text() folds every space, no-break ones too
+    assert "Invitations 3 500" in home and "Tenu le 1er octobre 2026." in home
+    assert "Dernier tirage : nº 447" in home
+    raw = (site / "fr/index.html").read_text()
+    assert f"3{NBSP}500" in raw and f"Dernier tirage{NBSP}: " in raw and f"nº{NBSP}447" in raw
+    english = text(site / "draws/254/index.html")
+    assert "Round time July 5, 2023 at 13:38:22 UTC" in english
+
+
+def test_french_pages_put_a_no_break_space_before_each_colon(site):
+    for name in ["fr/index.html", "fr/tirages/254/index.html", "fr/categories/stem/index.html",
+                 "fr/professions/stem/index.html", "fr/donnees/index.html", "fr/tirages/441/index.html"]:
+        doc = parse(site / name)
+        for bad in doc.xpath("//code|//script|//style|//time|//*[@lang='en']|//a[@href]"):
+            bad.getparent().remove(bad) if bad.tag != "a" else None
+        body = doc.find("body")
+        words = " ".join(body.itertext())
+        words = re.sub(r"«[^»]*»|\{[^}]*\}", "", words)  # quoted formats, such as «\xa0field: value\xa0»
+        bare = [m.group() for m in re.finditer(r".{0,12}[^\u00a0]:(?=\s|$).{0,12}", words)]
+        assert bare == [], (name, bare)
+
+
+def test_category_texts_official_names_and_titles_come_from_content(site):
+    stem = parse(site / "fr/categories/stem/index.html")
+    assert stem.findtext(".//h1") == "Professions des STIM" and not stem.find(".//h1").get("lang")
+    last = text(site / "fr/tirages/447/index.html")
+    assert "Nom officiel de la ronde Métiers spécialisés 2026-Version 3" in last
+    assert "Nom officiel de la ronde Métiers spécialisés (Version 1)" in text(site / "fr/tirages/261/index.html")
+    assert "Nom officiel de la ronde Métiers (Version 1)" in text(site / "fr/tirages/276/index.html")
+    # Not found in any French source: IRCC's English name, marked as English, never a translation of ours.
+    unknown = parse(site / "fr/tirages/434/index.html")
+    name = unknown.xpath("//dt[.='Nom officiel de la ronde']/following-sibling::dd")[0]
+    assert (name.text, name.get("lang")) == ("Transport Occupations, 2026-Version 2", "en")
+    noc = parse(site / "fr/professions/cnp/21231/index.html")
+    assert block_text(noc.find(".//h1")) == "CNP 21231 Ingénieurs/ingénieures et concepteurs/conceptrices en logiciel"
+
+
+def test_english_notes_on_french_pages_are_marked(site):
+    doc = parse(site / "fr/tirages/254/index.html")
+    notes = doc.xpath("//section[@class='notes']/div")[0]
+    assert notes.get("lang") == "en" and "The first round for" in block_text(notes)
+    reported = parse(site / "fr/tirages/441/index.html")
+    assert all(li.get("lang") == "en" for li in reported.xpath("//ul[@class='sources']/li"))
+    assert parse(site / "draws/254/index.html").xpath("//section[@class='notes']/div/@lang") == []
+
+
+def test_a_french_note_beside_an_english_one(project):
+    make_tree(project, {
+        "content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text(),
+        "content/draws/2023/254.fr.md": "---\nnotes:\n  - \"Une note en français.\"\n---\nLe premier tirage STIM.\n"})
+    _archive, problems = read_content(project)
+    assert problems == []
+    config = SiteConfig("Archive", "", "https://example.org", "/")
+    build_site(project, config, project / "site", search=False)
+    french = parse(project / "site/fr/tirages/254/index.html")
+    assert block_text(french.xpath("//section[@class='notes']/div")[0]) == "Le premier tirage STIM."
+    assert french.xpath("//section[@class='notes']/div/@lang") == []
+    assert "Une note en français." in text(project / "site/fr/tirages/254/index.html")
+    assert "The first round for" in text(project / "site/draws/254/index.html")  # English stays English
+
+
+@pytest.mark.parametrize("name, body, message", [
+    ("content/categories/science.fr.md", "---\nname: a\nshort_name: b\ndescription: c\n---\n",
+     "content/categories/science.fr.md:1: file: no English file science.md beside it (expected a companion of a "
+     "category file)"),
+    ("content/categories/stem.fr.md", "---\nname: a\nshort_name: b\ndescription: c\ndraw_names:\n"
+     "  \"STEM (Version 9)\": \"STIM\"\n---\n",
+     "content/categories/stem.fr.md:6: draw_names.STEM (Version 9): 'STEM (Version 9)' is not an official name of "
+     "stem (expected one of the draw_names in content/categories/stem.md)"),
+    ("content/draws/2023/999.fr.md", "---\nnotes: []\n---\nTexte.\n",
+     "content/draws/2023/999.fr.md:1: file: no draw file content/draws/2023/999.md beside it (expected a "
+     "companion of a draw file)"),
+    ("content/categories/stem.fr.md", "---\nname: a\nslug: b\n---\n",
+     "content/categories/stem.fr.md:3: slug: unknown field (expected one of: name, short_name, description, "
+     "draw_names, round_names, sources)"),
+])
+def test_check_reads_the_french_files_too(project, name, body, message):
+    make_tree(project, {name: body})
+    result = run_build("check", root=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr.splitlines()
+
+
+def test_french_feeds_have_french_titles_and_their_own_ids(site):
+    atom = etree.parse(str(site / "fr/fils/tous.atom.xml")).getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.findtext("a:title", namespaces=ns) == "Archive des tirages d’Entrée express"
+    entry = atom.find("a:entry", ns)
+    assert entry.findtext("a:id", namespaces=ns) == "tag:drawarchive,2015:fr/draw/447"
+    assert entry.findtext("a:title", namespaces=ns).startswith(f"Rapportée{NBSP}: nº{NBSP}447 · Métiers · ")
+    assert entry.find("a:link", ns).get("href") == "https://example.org/fr/tirages/447/"
+    rss = etree.parse(str(site / "fr/fils/stem.rss.xml")).getroot()
+    assert rss.findtext("channel/language") == "fr"
+    english = etree.parse(str(site / "feeds/all.atom.xml")).getroot()
+    assert english.find("a:entry", ns).findtext("a:id", namespaces=ns) == "tag:drawarchive,2015:draw/447"
+
+
+def catalog_ids() -> set[str]:
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    untranslated = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple)
+                                                                         and not all(m.string)))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert (untranslated, fuzzy) == ([], [])
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+def test_every_interface_string_has_a_french_translation():
+    """Extracts as pybabel does (babel.cfg); a string missing from the catalog, or untranslated, fails."""
+    found = set()
+    for folder, method, options in (("drawarchive", "python", {}),
+                                    ("templates", "jinja2", {"extensions": "jinja2.ext.i18n"})):
+        for _, _, message, _, _ in extract_from_dir(str(REPO / folder), [("**.py", "python"), ("**.html", method)],
+                                                     keywords=KEYWORDS, options_map={"**.html": options}):
+            found.add(message if isinstance(message, str) else message[0])
+    missing = sorted(found - catalog_ids())
+    assert missing == [], f"run the pybabel commands in README.md: {missing[:5]}"
+    assert len(found) > 250
+
+
+def test_placeholders_survive_translation():
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    pattern = re.compile(r"%\(\w+\)s|\{\w+\}")
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        for source, target in zip(ids, strings, strict=False):
+            assert sorted(set(pattern.findall(source))) == sorted(set(pattern.findall(target))), source
