@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeAlias
 
@@ -67,18 +67,15 @@ class Texts:
 
     def date(self, day: Day) -> str:
         """July 5, 2023 · 5 juillet 2023; the first of a month is "1er" in French."""
-        text = cldr_date(day, "long", locale=self.locale)
-        return "1er" + text[1:] if self.lang == "fr" and day.day == 1 else text
+        return _format_day(day, "long", self.lang)
 
     def short_date(self, day: Day) -> str:
         """Jul 5, 2023 · 5 juill. 2023: for tables, which must fit a phone."""
-        text = cldr_date(day, "medium", locale=self.locale)
-        return "1er" + text[1:] if self.lang == "fr" and day.day == 1 else text
+        return _format_day(day, "medium", self.lang)
 
     def month_day(self, day: Day) -> str:
         """October 1 · 1er octobre."""
-        text = cldr_date(day, "MMMM d" if self.lang == "en" else "d MMMM", locale=self.locale)
-        return "1er" + text[1:] if self.lang == "fr" and day.day == 1 else text
+        return _format_day(day, "MMMM d" if self.lang == "en" else "d MMMM", self.lang)
 
     def time(self, moment: Moment) -> str:
         """13:38:22 UTC · 13 h 38 min 22 s UTC."""
@@ -90,16 +87,34 @@ class Texts:
 
     def number(self, value: int) -> str:
         """5,900 · 5 900 (with a no-break space)."""
-        return format_decimal(value, locale=self.locale)
+        return _format_number(value, self.lang)
 
     def percent(self, share: float) -> str:
         """6.1% · 6,1 % (CLDR's pattern for the language, with one decimal)."""
-        pattern = Locale.parse(self.locale).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
-        return format_percent(share, pattern, locale=self.locale)
+        return _format_percent(share, self.lang)
 
     def plural(self, count: int, singular: str, plural: str) -> str:
         """ "5,900 invitations": the count formatted, the words through the catalog (ngettext)."""
         return self.ngettext(singular, plural, count).format(count=self.number(count))
+
+
+# Babel parses its locale and pattern on every call; a site formats the same few thousand
+# numbers and days hundreds of thousands of times, so each result is kept.
+@lru_cache(maxsize=1 << 16, typed=True)
+def _format_number(value: int, lang: str) -> str:
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+@lru_cache(maxsize=1 << 12, typed=True)
+def _format_percent(share: float, lang: str) -> str:
+    pattern = Locale.parse(LOCALES[lang]).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    return format_percent(share, pattern, locale=LOCALES[lang])
+
+
+@lru_cache(maxsize=1 << 16)
+def _format_day(day: Day, form: str, lang: str) -> str:
+    text = cldr_date(day, form, locale=LOCALES[lang])
+    return "1er" + text[1:] if lang == "fr" and day.day == 1 else text
 
 
 ENGLISH = Texts("en")

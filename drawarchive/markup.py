@@ -8,6 +8,7 @@ from __future__ import annotations
 import html as html_module
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -115,17 +116,26 @@ def render_markdown(text: str, link_round: Callable[[str], str | None] = lambda 
     """
     if not text.strip():
         return ""
+    safe, plain = _safe_html(text)
+    if plain:
+        return safe
+    return _link_rounds(safe, link_round) if safe.strip() else ""
+
+
+@lru_cache(maxsize=1 << 12)
+def _safe_html(text: str) -> tuple[str, bool]:
+    """A note as clean HTML before its round mentions are linked, and whether it fell back to plain
+    text; kept, since each language's page shows the same note."""
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate would make nh3 raise
     if body_problem(text) is not None:
-        return _plain(text)
+        return _plain(text), True
     try:
         html = _MARKDOWN.reset().convert(text)
     except RecursionError:  # body_problem's limits keep notes far from this; a deep caller's stack may not
-        return _plain(text)
+        return _plain(text), True
     html = re.sub(r"<(/?)h([12])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}", html)
-    safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel="nofollow noopener noreferrer")
-    return _link_rounds(safe, link_round) if safe.strip() else ""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     link_rel="nofollow noopener noreferrer"), False
 
 
 def _plain(text: str) -> str:
