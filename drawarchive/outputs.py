@@ -32,6 +32,7 @@ class Planned:
     path: str
     value: object
     make: Callable[[Any], bytes]
+    shard: str | None = None  # the search index shard of a searchable page
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Output:
     path: str  # relative to site/, e.g. "draws/254/index.html"
     inputs: str  # fingerprint of what the file is made from
     render: Callable[[], bytes]
+    shard: str | None = None
 
 
 class Digests:

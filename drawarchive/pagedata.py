@@ -230,6 +230,14 @@ class DataPageData:
 
 
 @dataclass(frozen=True)
+class SearchData:
+    bundles: tuple[str, ...]  # the search index shards of the page's language, as site paths
+
+    def context(self, config: SiteConfig, t: Texts) -> Context:
+        return {"bundles": self.bundles}
+
+
+@dataclass(frozen=True)
 class NoData:
     """Pages that show only their text: search, 404."""
 
@@ -238,4 +246,5 @@ class NoData:
 
 
 __all__ = ["CategoriesData", "CategoryData", "DataPageData", "DrawData", "DrawIndexData", "FeedsData", "HomeData",
-           "NoData", "NocData", "OccupationData", "OccupationList", "OccupationsData", "YearData", "YearsData"]
+           "NoData", "NocData", "OccupationData", "OccupationList", "OccupationsData", "SearchData", "YearData",
+           "YearsData"]

@@ -23,10 +23,12 @@ from .pagedata import (
     NoData,
     OccupationData,
     OccupationsData,
+    SearchData,
     YearData,
     YearsData,
 )
 from .paths import DRAWS_PER_PAGE, LANGUAGES, PREFIX, page
+from .search import bundle, shard_names, shard_of
 from .text import draw_summary, round_ref
 from .views import ArchiveView, freshness, occupation_index, stats
 
@@ -56,6 +58,10 @@ class Meta:
     @property
     def path(self) -> str:
         return PREFIX[self.lang] if self.kind == "404" else page(self.kind, self.key, self.lang)
+
+    @property
+    def search_shard(self) -> str | None:
+        return shard_of(self.kind, self.key, self.lang) if self.searchable else None
 
     @property
     def alternates(self) -> tuple[tuple[str, str], ...]:
@@ -224,7 +230,8 @@ def plan_nocs(p: Planner) -> None:
 
 
 def plan_search(p: Planner) -> None:
-    p.add("search.html", NoData(), "search", None, p._("Search the Express Entry draw archive"),
+    bundles = tuple(bundle(name) for name in shard_names(p.t.lang, p.labels))
+    p.add("search.html", SearchData(bundles), "search", None, p._("Search the Express Entry draw archive"),
           p._("Find a draw by its number, a category, or an occupation by its NOC code or title."),
           section="search", searchable=False)
 

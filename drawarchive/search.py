@@ -1,33 +1,124 @@
-"""The search index: Pagefind (from PyPI, runs offline) indexes the finished pages."""
+"""The search index: Pagefind (from PyPI, runs offline) indexes the finished pages, in shards.
+
+Pagefind holds every page's words in memory while it indexes (about 125 KB a draw page), so one
+index of a large archive would take gigabytes. The pages are split into shards that each stay
+far below 200 MB: per language, one for the site's other pages and one per thousand rounds.
+A shard is re-indexed only when one of its pages changed; the others are carried over. The
+search page merges its language's shards (Pagefind's mergeIndex). Shards run side by side, one
+per core.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from .workers import worker_count
 from .workspace import link_or_copy
 
 SEARCH_DIR = "pagefind"
+SHARD_ROUNDS = 1000  # draw pages per shard: about 125 MB of Pagefind's memory at most
 # What readers don't search for: tables and charts (their words run together in excerpts, and a
 # round's number in every neighbour's table would outrank the round's own page), navigation, forms.
 IGNORED = (".table-wrap", ".chart", "nav", ".crumbs", ".change", ".facts", ".score-check", ".draw-filters",
            ".pager", "details")
+# The search page loads the default UI once, from pagefind/; each shard keeps only its index.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+UNUSED = ("pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def index_search(site: Path) -> None:
-    """Indexes the pages under site into site/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+def shard_of(kind: str, key: str | int | None, lang: str) -> str:
+    """The shard a searchable page belongs to: a draw's by its round number, any other page its language's."""
+    number = re.match(r"\d+", str(key)) if kind == "draw" else None
+    return f"{lang}-{int(number.group()) // SHARD_ROUNDS}" if number else lang
+
+
+def shard_names(lang: str, rounds: Iterable[str]) -> tuple[str, ...]:
+    """Every shard of one language, its other pages' first: what the search page merges."""
+    draws = {shard_of("draw", label, lang) for label in rounds} - {lang}
+    return (lang, *sorted(draws, key=lambda name: int(name.rsplit("-", 1)[1])))
+
+
+def bundle(shard: str) -> str:
+    return f"{SEARCH_DIR}/{shard}/"
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    pages: tuple[str, ...]  # output paths, sorted
+    fingerprint: str  # of its pages' fingerprints: the shard's index is rebuilt only when this changes
+
+
+def plan_shards(pages: Mapping[str, tuple[str, str]]) -> list[Shard]:
+    """Shards from {output path: (shard, page fingerprint)}."""
+    grouped: dict[str, list[str]] = {}
+    for path, (shard, _) in sorted(pages.items()):
+        grouped.setdefault(shard, []).append(path)
+    shards = []
+    for name, paths in sorted(grouped.items()):
+        hasher = hashlib.sha256(name.encode())
+        for path in paths:
+            hasher.update(f"\0{path}\0{pages[path][1]}".encode())
+        shards.append(Shard(name, tuple(paths), hasher.hexdigest()))
+    return shards
+
+
+def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str], old_site: Path) -> None:
+    """Indexes the shards whose pages changed into staging/pagefind/<shard>/; carries the others over."""
+    stale = [s for s in shards if previous.get(bundle(s.name)) != s.fingerprint
+             or not (old_site / bundle(s.name)).is_dir()]
+    (staging / SEARCH_DIR).mkdir()
+    for shard in shards:
+        if shard not in stale:
+            _link_tree(old_site / bundle(shard.name), staging / bundle(shard.name))
+    # The scratch folder's name starts like a staging folder's, so a killed build's is cleared the same way.
+    with tempfile.TemporaryDirectory(dir=staging.parent, prefix=f".{old_site.name}-new-search-") as scratch:
+        with ThreadPoolExecutor(worker_count()) as pool:
+            list(pool.map(lambda s: _index_shard(staging, s, Path(scratch) / s.name), stale))
+    _place_ui(staging, stale, old_site)
+
+
+def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:
+    """Runs Pagefind on the shard's pages alone, hard-linked into a scratch folder in their site layout."""
+    for path in shard.pages:
+        (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(staging / path, scratch / path)
+    output = staging / bundle(shard.name)
+    command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output), "--silent"]
     command += [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
-    # The search page uses the default UI; the other UI bundles would only be dead weight.
-    for unused in ("pagefind-component-ui", "pagefind-modular-ui"):
-        for suffix in (".css", ".js"):
-            (site / SEARCH_DIR / f"{unused}{suffix}").unlink(missing_ok=True)
-    sort_entry(site / SEARCH_DIR / "pagefind-entry.json")
+    for unused in UNUSED:
+        (output / unused).unlink(missing_ok=True)
+    sort_entry(output / "pagefind-entry.json")
+
+
+def _place_ui(staging: Path, stale: list[Shard], old_site: Path) -> None:
+    """The UI script and style, once, in pagefind/: from a shard just indexed (each has the same copy),
+    else from the last build."""
+    for name in UI_FILES:
+        copies = [staging / bundle(s.name) / name for s in stale]
+        if copies:
+            copies[0].rename(staging / SEARCH_DIR / name)
+            for extra in copies[1:]:
+                extra.unlink()
+        elif (old_site / SEARCH_DIR / name).is_file():
+            link_or_copy(old_site / SEARCH_DIR / name, staging / SEARCH_DIR / name)
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
 
 
 def sort_entry(entry: Path) -> None:
@@ -38,7 +129,6 @@ def sort_entry(entry: Path) -> None:
 
 
 def keep_search_index(target: Path, staging: Path) -> None:
-    """Carries the last search index over, hard-linked: re-indexing every page takes seconds."""
-    old = target / SEARCH_DIR
-    if old.is_dir():
-        shutil.copytree(old, staging / SEARCH_DIR, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
+    """Carries the last search index over, hard-linked: serve's rebuilds don't re-index."""
+    if (target / SEARCH_DIR).is_dir():
+        _link_tree(target / SEARCH_DIR, staging / SEARCH_DIR)

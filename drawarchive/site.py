@@ -27,8 +27,9 @@ from .options import Problem
 from .outputs import Digests, Output, Planned, generator_digest
 from .pages import Page, plan_pages
 from .render import make_environment, render_page
-from .search import SEARCH_DIR, index_search, keep_search_index
+from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
 from .source import ParseCache
+from .workers import render_outputs
 from .workspace import Workspace, link_or_copy
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site"]
@@ -66,15 +67,21 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     if problems:
         raise InvalidContent(problems)
     outputs = plan_site(archive, config, root)
+    shards = plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
     with Workspace(target or root / "site") as workspace:
         previous = workspace.load_state()
         planned = {o.path: o.inputs for o in outputs}
-        pages_changed = any(p.endswith(".html") and previous.get(p) != i for p, i in planned.items())
-        pages_changed |= any(p.endswith(".html") and p not in planned for p in previous)
-        reindex = search and (pages_changed or not (workspace.target / SEARCH_DIR).is_dir())
-        finish = index_search if reindex else partial(keep_search_index, workspace.target)
-        rendered = write_outputs(outputs, workspace, previous, finish)
-        workspace.save_state(planned)
+        if search:
+            finish = partial(update_search, shards=shards, previous=previous, old_site=workspace.target)
+            planned |= {bundle(s.name): s.fingerprint for s in shards}
+        else:  # the index is carried over as it is, so is what the state says of it
+            finish = partial(keep_search_index, workspace.target)
+            planned |= {path: inputs for path, inputs in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
+        if planned == previous and all((workspace.target / path).exists() for path in planned):
+            rendered = 0  # nothing changed and nothing is missing: site/ stays as it is
+        else:
+            rendered = write_outputs(outputs, workspace, previous, finish)
+            workspace.save_state(planned)
     pages = sum(o.path.endswith(".html") for o in outputs)
     feeds = sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs)
     return BuildResult(pages, feeds, len(outputs), rendered, time.perf_counter() - started)
@@ -86,13 +93,13 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
         localized, env = localize(archive, t.lang), make_environment(templates, config, t)
-        planned += [Planned(page.output, page, partial(_render, env=env, config=config))
+        planned += [Planned(page.output, page, partial(_render, env=env, config=config), page.meta.search_shard)
                     for page in plan_pages(localized, config, t)]
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
     generator, digests = generator_digest(templates, static, config=config), Digests()
-    return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value))
+    return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard)
             for p in planned]
 
 
@@ -125,16 +132,15 @@ def write_outputs(outputs: list[Output], workspace: Workspace, previous: dict[st
                   finish: Callable[[Path], None]) -> int:
     """Writes every output into the staging folder, finishes it, and swaps it in; returns how many were rendered."""
     staging = workspace.stage([o.path for o in outputs])
-    rendered = 0
+    changed = []
     for output in outputs:
-        destination = staging / output.path
         old = workspace.target / output.path
         if previous.get(output.path) == output.inputs and old.is_file():
-            link_or_copy(old, destination)
+            link_or_copy(old, staging / output.path)
         else:
-            destination.write_bytes(output.render())
-            rendered += 1
+            changed.append(output)
+    render_outputs(changed, staging)
     finish(staging)
     workspace.swap()
-    return rendered
+    return len(changed)
 

@@ -3,8 +3,13 @@
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("search");
   var query = new URLSearchParams(location.search).get("q") || "";
+  // The index comes in shards (its other pages, then a thousand rounds each): the first is the
+  // UI's own bundle, the rest are merged into it.
+  var bundles = (box.dataset.bundles || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false,
-                            autofocus: !query, translations: JSON.parse(box.dataset.translations || "{}") });
+                            autofocus: !query, translations: JSON.parse(box.dataset.translations || "{}"),
+                            bundlePath: bundles[0],
+                            mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }) });
   var header = document.getElementById("site-search-q");
   if (header) header.value = query;
   if (query) ui.triggerSearch(query);

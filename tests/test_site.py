@@ -8,6 +8,7 @@ import pytest
 from conftest import REPO, make_tree, run_build
 from sitecheck import block_text, broken_links, pages, parse, text
 
+from drawarchive import search
 from drawarchive import site as site_module
 from drawarchive.config import SiteConfig, load_config
 from drawarchive.site import build_site
@@ -317,18 +318,33 @@ def test_an_edited_draw_re_renders_only_what_shows_it(project, tmp_path):
     assert "CRS score of the lowest-ranked candidate invited 482" in text(target / "draws/274/index.html")
 
 
-def test_the_search_index_is_rebuilt_only_when_a_page_changed(project, tmp_path):
+def search_files(target):
+    return {p.relative_to(target).as_posix(): p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()}
+
+
+def test_only_the_search_shards_whose_pages_changed_are_reindexed(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_ROUNDS", 260)  # rounds 252 and 254 in one shard, 274 and 275 in the next
     shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
     shutil.copytree(REPO / "static", project / "static")
-    for draw in ("2023/254.md", "2023/274.md"):
+    for draw in ("2023/252.md", "2023/254.md", "2023/274.md", "2023/275.md"):
         make_tree(project, {f"content/draws/{draw}": (REPO / "content/draws" / draw).read_text()})
     target = tmp_path / "site"
     build_site(project, SiteConfig(), target)
-    index = {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()}
+    assert {p.name for p in (target / "pagefind").iterdir()} == {
+        "en", "en-0", "en-1", "fr", "fr-0", "fr-1", "pagefind-ui.js", "pagefind-ui.css"}
+    assert 'data-bundles="/pagefind/en/ /pagefind/en-0/ /pagefind/en-1/"' in (target / "search/index.html").read_text()
+    index = search_files(target)
+    assert build_site(project, SiteConfig(), target).rendered == 0
+    assert search_files(target) == index
+
+    edited = project / "content/draws/2023/275.md"
+    edited.write_text(edited.read_text() + "\nA reader's note about this round.\n")
     build_site(project, SiteConfig(), target)
-    assert {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()} == index
+    after = search_files(target)
+    changed = {path.split("/")[1] for path in after if index.get(path) != after[path] and path.count("/") > 1}
+    assert changed == {"en-1", "fr-1"}
 
     (project / "content/draws/2023/274.md").unlink()
+    (project / "content/draws/2023/275.md").unlink()
     build_site(project, SiteConfig(), target)
-    assert not (target / "draws/274").exists()
-    assert {p.name: p.stat().st_ino for p in (target / "pagefind").rglob("*") if p.is_file()} != index
+    assert not (target / "draws/274").exists() and not (target / "pagefind/en-1").exists()
