@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,4 +96,22 @@ def generator_digest(*folders: Path, config: object = None) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     hasher.update(Digests().of(config))
+    return hasher.hexdigest()
+
+
+def content_digest(folder: Path, *context: str) -> str:
+    """Every name, kind and byte under content/, with what else the reading depends on (today's
+    date): the same digest reads to the same archive, so a build from it makes the same site."""
+    hasher = hashlib.sha256("\0".join(context).encode())
+    for top, folders, files in os.walk(folder):  # symlinked folders are listed, not followed
+        folders.sort()
+        for name in sorted(folders + files):
+            path = os.path.join(top, name)
+            mode = os.lstat(path).st_mode
+            hasher.update(f"\0{os.path.relpath(path, folder)}\0{stat.S_IFMT(mode)}\0".encode())
+            if stat.S_ISREG(mode):
+                with open(path, "rb") as handle:
+                    hasher.update(hashlib.sha256(handle.read()).digest())
+            elif stat.S_ISLNK(mode):
+                hasher.update(os.fsencode(os.readlink(path)))
     return hasher.hexdigest()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -24,10 +25,10 @@ from .i18n import ALL
 from .localize import localize
 from .model import Archive
 from .options import Problem
-from .outputs import Digests, Output, Planned, generator_digest
+from .outputs import Digests, Output, Planned, content_digest, generator_digest
 from .pages import Page, plan_pages
 from .render import make_environment, render_page
-from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
+from .search import SEARCH_DIR, Shard, bundle, keep_search_index, plan_shards, update_search
 from .source import ParseCache
 from .workers import render_outputs
 from .workspace import Workspace, link_or_copy
@@ -55,36 +56,50 @@ class BuildResult:
 
 
 def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, search: bool = True,
-               cache: ParseCache | None = None) -> BuildResult:
+               cache: ParseCache | None = None, today: Callable[[], date] = date.today) -> BuildResult:
     """The whole build: read and model everything first, then render only what changed.
 
-    The search index is rebuilt only when a page changed; search=False always keeps the previous one
-    (serve's rebuilds, where re-indexing every page would cost seconds);
-    a cache keeps parsed files between builds in one process (serve again).
+    When nothing it reads has changed since the last build (content, generator, date) and site/
+    is whole, it stops there. Search shards are re-indexed only when one of their pages changed;
+    search=False keeps the previous index as it is (serve's rebuilds, where re-indexing would cost
+    seconds); a cache keeps parsed files between builds in one process (serve again).
     """
     started = time.perf_counter()
-    archive, problems = read_content(root, cache=cache)
-    if problems:
-        raise InvalidContent(problems)
-    outputs = plan_site(archive, config, root)
-    shards = plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
+    inputs = content_digest(root / "content", today().isoformat(), str(search),
+                            generator_digest(root / "templates", root / "static", config=config))
     with Workspace(target or root / "site") as workspace:
         previous = workspace.load_state()
-        planned = {o.path: o.inputs for o in outputs}
-        if search:
-            finish = partial(update_search, shards=shards, previous=previous, old_site=workspace.target)
-            planned |= {bundle(s.name): s.fingerprint for s in shards}
-        else:  # the index is carried over as it is, so is what the state says of it
-            finish = partial(keep_search_index, workspace.target)
-            planned |= {path: inputs for path, inputs in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
-        if planned == previous and all((workspace.target / path).exists() for path in planned):
-            rendered = 0  # nothing changed and nothing is missing: site/ stays as it is
-        else:
-            rendered = write_outputs(outputs, workspace, previous, finish)
-            workspace.save_state(planned)
-    pages = sum(o.path.endswith(".html") for o in outputs)
-    feeds = sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs)
-    return BuildResult(pages, feeds, len(outputs), rendered, time.perf_counter() - started)
+        if previous.get("inputs") == inputs and _whole(workspace.target, previous["files"]):
+            pages, feeds, count = previous["counts"]
+            return BuildResult(pages, feeds, count, 0, time.perf_counter() - started)
+        archive, problems = read_content(root, today, cache=cache)
+        if problems:
+            raise InvalidContent(problems)
+        outputs = plan_site(archive, config, root)
+        files = _planned_state(outputs, previous.get("files", {}), search)
+        finish = (partial(update_search, shards=_shards(outputs), previous=previous.get("files", {}),
+                          old_site=workspace.target) if search else partial(keep_search_index, workspace.target))
+        rendered = write_outputs(outputs, workspace, previous.get("files", {}), finish)
+        counts = (sum(o.path.endswith(".html") for o in outputs),
+                  sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs), len(outputs))
+        workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
+    return BuildResult(*counts, rendered, time.perf_counter() - started)
+
+
+def _shards(outputs: list[Output]) -> list[Shard]:
+    return plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
+
+
+def _planned_state(outputs: list[Output], previous: dict[str, str], search: bool) -> dict[str, str]:
+    """Each file's fingerprint, and each search shard's: the index kept as it is keeps what was said of it."""
+    files = {o.path: o.inputs for o in outputs}
+    if search:
+        return files | {bundle(s.name): s.fingerprint for s in _shards(outputs)}
+    return files | {path: inputs for path, inputs in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
+
+
+def _whole(site: Path, files: dict[str, str]) -> bool:
+    return all((site / path).exists() for path in files)
 
 
 def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import Any
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -123,16 +124,17 @@ class Workspace:
             shutil.rmtree(retired)
         self.staging = None
 
-    def load_state(self) -> dict[str, str]:
-        """The fingerprint of each file of the last build, if it completed."""
+    def load_state(self) -> dict[str, Any]:
+        """What the last completed build left: "files" (each file's fingerprint) and "inputs" (the
+        digest of everything it read); empty if it did not complete."""
         try:
-            files = json.loads(self.state_path.read_text()).get("files", {})
-        except (OSError, ValueError, AttributeError):
+            state = json.loads(self.state_path.read_text())
+        except (OSError, ValueError):
             return {}
-        return files if isinstance(files, dict) else {}
+        return state if isinstance(state, dict) and isinstance(state.get("files"), dict) else {}
 
-    def save_state(self, files: dict[str, str]) -> None:
+    def save_state(self, state: dict[str, Any]) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.parent, prefix=f".{self.state_path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w") as handle:
-            json.dump({"files": files}, handle)
+            json.dump(state, handle)
         os.replace(tmp, self.state_path)

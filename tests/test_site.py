@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,30 @@ def test_only_the_search_shards_whose_pages_changed_are_reindexed(project, tmp_p
     (project / "content/draws/2023/275.md").unlink()
     build_site(project, SiteConfig(), target)
     assert not (target / "draws/274").exists() and not (target / "pagefind/en-1").exists()
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_alone_but_restores_what_is_missing(project, tmp_path):
+    make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
+    target = tmp_path / "site"
+    build_site(project, SiteConfig(), target, search=False)
+    folder, page = target.stat().st_ino, target / "draws/254/index.html"
+    again = build_site(project, SiteConfig(), target, search=False)
+    assert again.rendered == 0 and again.pages > 0 and target.stat().st_ino == folder  # not even swapped
+
+    page.unlink()
+    build_site(project, SiteConfig(), target, search=False)
+    assert "Express Entry draw #254" in text(page)
+
+    (project / "templates/base.html").write_text((project / "templates/base.html").read_text()
+                                                 .replace("<main", "<!-- edited -->\n<main", 1))
+    assert build_site(project, SiteConfig(), target, search=False).rendered > 0
+    assert "<!-- edited -->" in page.read_text()
+
+
+def test_a_build_with_the_same_files_on_another_day_reads_them_again(project, tmp_path):
+    """What is valid depends on the date (no draw from the future), so the date is one of the build's inputs."""
+    make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
+    target = tmp_path / "site"
+    build_site(project, SiteConfig(), target, search=False, today=lambda: date(2023, 7, 5))
+    with pytest.raises(site_module.InvalidContent):
+        build_site(project, SiteConfig(), target, search=False, today=lambda: date(2023, 7, 4))
