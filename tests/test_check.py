@@ -66,10 +66,10 @@ def test_a_good_draw_has_no_problems(project):
      "content/draws/2023/254.md:11: tie_break: 2023-07-05T13:38:23Z is after the round (2023-07-05T13:38:22Z) "
      "(expected a tie-break at or before the round time)"),
     ("round: 254\n", "",
-     "content/draws/2023/254.md:1: round: missing (expected a round number from 1 to 9999, or 91a/91b)"),
+     "content/draws/2023/254.md:1: round: missing (expected a round number from 1 to 99999, or 91a/91b)"),
     ("round: 254", "round: 254b!",
      "content/draws/2023/254.md:2: round: '254b!' is not a round number (expected a round number from 1 to "
-     "9999, or 91a/91b)"),
+     "99999, or 91a/91b)"),
     ("category: stem", "category: science",
      "content/draws/2023/254.md:7: category: 'science' is unknown (expected one of: general, cec, fsw, fst, pnp, "
      "french, healthcare, stem, trades, transport, agriculture, education, physicians, senior-managers, "

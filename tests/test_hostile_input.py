@@ -230,9 +230,9 @@ DRAW_CASES = [
      [f"{DRAW}:1: file: 1,000,317 bytes long (expected a draw or category file of at most 97,000)"]),
     # Round, file and programs.
     ("round 91c", edit("round: 91a", "round: 91c", ROUND_91A),
-     [f"{DRAW}:2: round: '91c' is not a round number (expected a round number from 1 to 9999, or 91a/91b)"]),
+     [f"{DRAW}:2: round: '91c' is not a round number (expected a round number from 1 to 99999, or 91a/91b)"]),
     ("round 254a", edit("round: 254", "round: 254a"),
-     [f"{DRAW}:2: round: '254a' is not a round number (expected a round number from 1 to 9999, or 91a/91b)"]),
+     [f"{DRAW}:2: round: '254a' is not a round number (expected a round number from 1 to 99999, or 91a/91b)"]),
     ("round in another file", edit("round: 254", "round: 255"),
      [f"{DRAW}:2: round: round 255 of 2023-07-05 is filed as {DRAW} (expected the file content/draws/2023/255.md)"]),
     ("date in another year", edit("date: 2023-07-05", "date: 2024-07-05"),
