@@ -6,6 +6,7 @@ value. So a page is re-rendered exactly when something it shows changed.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from .config import SiteConfig
 from .i18n import Texts
 from .markup import render_markdown
 from .model import Category, Draw, DrawRow, OccupationList, Program
-from .paths import draw_page, draws_page
+from .paths import DRAWS_PER_PAGE, category_list_page, draw_page, draws_page
 from .text import round_ref
 from .views import Change, Freshness, Listing, Stats, list_changes, per_year, pool_rows, titles, typical_gap
 
@@ -80,18 +81,19 @@ class DrawIndexData:
     def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"draws": self.draws, "categories": by_slug(self.categories), "category_list": self.categories,
                 "years": self.years, "number": self.number, "pages": self.pages, "total": self.total,
-                "programs": self.programs, "pager": pager(self.number, self.pages, config, t.lang)}
+                "programs": self.programs,
+                "pager": pager(self.number, self.pages, lambda n: config.url(draws_page(n, t.lang)))}
 
 
-def pager(number: int, pages: int, config: SiteConfig, lang: str) -> tuple[tuple[int | None, str], ...]:
-    """The first and last pages and those near this one; None marks a gap ("…")."""
+def pager(number: int, pages: int, address: Callable[[int], str]) -> tuple[tuple[int | None, str], ...]:
+    """The first and last pages and those near this one, with their addresses; None marks a gap ("…")."""
     near = {1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)}
     shown = sorted(near | {n for n in range(2, pages) if n - 1 in near and n + 1 in near})  # no "…" for one page
     links: list[tuple[int | None, str]] = []
     for previous, n in zip([0, *shown], shown, strict=False):
         if previous and n - previous > 1:
             links.append((None, ""))
-        links.append((n, config.url(draws_page(n, lang))))
+        links.append((n, address(n)))
     return tuple(links)
 
 
@@ -157,17 +159,28 @@ class CategoriesData:
 
 @dataclass(frozen=True)
 class CategoryData:
+    """A category's page: its figures and charts, then its draws DRAWS_PER_PAGE at a time, newest first.
+    Later pages (number > 1) hold only their part of the table."""
+
     category: Category
     draws: tuple[DrawRow, ...]  # oldest first
     stats: Stats
     change: Change | None  # the latest draw's, against the one before
     feeds: tuple[tuple[str, str, str], ...]
     linked: tuple[str, ...]
+    number: int = 1
+    pages: int = 1
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
+        newest = tuple(reversed(self.draws))[(self.number - 1) * DRAWS_PER_PAGE: self.number * DRAWS_PER_PAGE]
+        table = {"category": self.category, "draws": newest, "stats": self.stats, "number": self.number,
+                 "pages": self.pages, "pager": pager(self.number, self.pages, lambda n: config.url(
+                     category_list_page(self.category.slug, n, t.lang)))}
+        return table if self.number > 1 else table | self._overview(config, t)
+
+    def _overview(self, config: SiteConfig, t: Texts) -> Context:
         name = self.category.short_name
-        return {"category": self.category, "draws": tuple(reversed(self.draws)), "stats": self.stats,
-                "change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
+        return {"change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
                 "cutoffs": cutoff_chart([(name, self.draws)], "cutoffs", t.gettext("{category} CRS cut-offs over "
                                         "time").format(category=name), table=False, t=t),
                 "per_year_chart": per_year_chart(tuple((y, i) for y, _, i in per_year(self.draws)),

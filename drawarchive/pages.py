@@ -1,7 +1,7 @@
 """Plan every HTML page, in each language: its path, its template, and the one frozen value it shows."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -36,6 +36,7 @@ NAV = ((N_("Home"), "home"), (N_("All draws"), "draws"), (N_("Categories"), "cat
        (N_("Occupations"), "occupations"), (N_("Feeds"), "feeds"), (N_("Search"), "search"))
 RECENT = 20
 Feeds = tuple[tuple[str, str, str], ...]
+Key = str | int | tuple[str, int] | None  # a page's key in paths.page(): a round, a slug, (slug, page number)
 
 
 class PageData(Protocol):
@@ -49,7 +50,7 @@ class Meta:
     title: str
     description: str
     kind: str  # the page's kind and key, as paths.page() takes them: its address in every language
-    key: str | int | None
+    key: Key
     lang: str
     feeds: Feeds
     section: str | None = None  # the nav item to mark as current
@@ -93,7 +94,7 @@ class Planner:
         self.view = ArchiveView(archive)
         self.pages: list[Page] = []
 
-    def add(self, template: str, data: PageData, kind: str, key: str | int | None, title: str, description: str,
+    def add(self, template: str, data: PageData, kind: str, key: Key, title: str, description: str,
             feeds: Feeds | None = None, section: str | None = None, searchable: bool = True) -> None:
         meta = Meta(title, description, kind, key, self.t.lang, feeds if feeds is not None else self.feeds(),
                     section, searchable)
@@ -196,10 +197,16 @@ def plan_categories(p: Planner) -> None:
     for category in p.archive.categories:
         draws = p.archive.rows_in(category.slug)
         change = p.view.change(draws[-1]) if draws else None
-        p.add("category.html", CategoryData(category, draws, stats(draws), change, p.feeds(category.slug)[2:],
-                                            p.linked(category.body)),
-              "category", category.slug, p._("{category}: Express Entry draws", category=category.name),
-              category.description, feeds=p.feeds(category.slug), section="categories")
+        data = CategoryData(category, draws, stats(draws), change, p.feeds(category.slug)[2:], p.linked(category.body),
+                            pages=max(1, -(-len(draws) // DRAWS_PER_PAGE)))
+        title = p._("{category}: Express Entry draws", category=category.name)
+        p.add("category.html", data, "category", category.slug, title, category.description,
+              feeds=p.feeds(category.slug), section="categories")
+        for number in range(2, data.pages + 1):  # the rest of its table; the search finds these draws' own pages
+            p.add("category.html", replace(data, number=number), "category", (category.slug, number),
+                  p._("{category}: Express Entry draws, page {number} of {pages}", category=category.name,
+                      number=number, pages=data.pages),
+                  category.description, feeds=p.feeds(category.slug), section="categories", searchable=False)
 
 
 def plan_occupations(p: Planner) -> None:

@@ -48,7 +48,7 @@ def page(kind: str, key: object = None, lang: str = "en") -> str:
         "years": f"{w['years']}/",
         "year": f"{w['years']}/{key}/",
         "categories": f"{w['categories']}/",
-        "category": f"{w['categories']}/{key}/",
+        "category": _paged(f"{w['categories']}/{_slug(key)}/", key, w),
         "occupations": f"{w['occupations']}/",
         "occupation": f"{w['occupations']}/{key}/",
         "noc": f"{w['occupations']}/{w['noc']}/{key}/",
@@ -57,6 +57,16 @@ def page(kind: str, key: object = None, lang: str = "en") -> str:
         "search": f"{w['search']}/",
         "404": "404.html",
     }[kind]
+
+
+def _slug(key: object) -> object:
+    return key[0] if isinstance(key, tuple) else key
+
+
+def _paged(address: str, key: object, w: dict[str, str]) -> str:
+    """A list's first page at its address, its later ones under page/N/: key is a slug or (slug, N)."""
+    number = key[1] if isinstance(key, tuple) else 1
+    return address if number == 1 else f"{address}{w['page']}/{number}/"
 
 
 def feed_file(slug: str | None, kind: str, lang: str = "en") -> str:
@@ -87,3 +97,8 @@ def noc_page(code: str, lang: str = "en") -> str:
 def draws_page(number: int, lang: str = "en") -> str:
     """draws/ for the newest draws, then draws/page/2/, draws/page/3/, ..."""
     return page("draws", number, lang)
+
+
+def category_list_page(slug: str, number: int, lang: str = "en") -> str:
+    """categories/stem/ for a category's newest draws, then categories/stem/page/2/, ..."""
+    return page("category", (slug, number), lang)

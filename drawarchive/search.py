@@ -36,7 +36,7 @@ UNUSED = ("pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-mod
           "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def shard_of(kind: str, key: str | int | None, lang: str) -> str:
+def shard_of(kind: str, key: object, lang: str) -> str:
     """The shard a searchable page belongs to: a draw's by its round number, any other page its language's."""
     number = re.match(r"\d+", str(key)) if kind == "draw" else None
     return f"{lang}-{int(number.group()) // SHARD_ROUNDS}" if number else lang

@@ -376,3 +376,19 @@ def test_a_build_with_the_same_files_on_another_day_reads_them_again(project, tm
     build_site(project, SiteConfig(), target, search=False, today=lambda: date(2023, 7, 5))
     with pytest.raises(site_module.InvalidContent):
         build_site(project, SiteConfig(), target, search=False, today=lambda: date(2023, 7, 4))
+
+
+def test_a_category_with_many_draws_lists_them_a_page_at_a_time(site):
+    """At 20,000 draws one table of a category's draws would weigh megabytes; each page holds 100."""
+    general = sorted(p.name for p in (REPO / "content/draws").rglob("*.md")
+                     if "category: general\n" in p.read_text())
+    first, second = parse(site / "categories/general/index.html"), parse(site / "categories/general/page/2/index.html")
+    rounds = [[a.text_content() for a in doc.xpath("//table//td[1]//a | //table//th[@scope='row']//a")]
+              for doc in (first, second)]
+    assert len(rounds[0]) == 100 and len(rounds[0]) + len(rounds[1]) == len(general)
+    assert not set(rounds[0]) & set(rounds[1]) and rounds[1][-1] == "#1"  # the oldest general round, last
+    assert [a.get("href") for a in first.xpath("//nav[@class='pager']//a")] == ["/categories/general/page/2/#draws"]
+    assert [a.get("href") for a in second.xpath("//nav[@class='pager']//a")] == ["/categories/general/#draws"]
+    assert "Cut-offs over time" in block_text(first) and "Cut-offs over time" not in block_text(second)
+    assert "Draws, page 2 of 2" in block_text(second)
+    assert (site / "fr/categories/general/page/2/index.html").is_file()
