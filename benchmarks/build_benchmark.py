@@ -148,7 +148,9 @@ def draw_facts(number: int, day: date, slot: int, choice: NameChoice, rng: rando
     # Several draws a day get increasing times, all on the draw's own date, in UTC.
     moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) + timedelta(
         minutes=slot * 7 + rng.randrange(6), seconds=rng.randrange(60))
-    tie_break = moment - timedelta(days=rng.randint(1, 300), seconds=rng.randrange(86_400))
+    # Express Entry opened on 2015-01-01: no profile, so no tie-break, is older than that.
+    opened = datetime(2015, 1, 1, tzinfo=UTC)
+    tie_break = max(moment - timedelta(days=rng.randint(1, 300), seconds=rng.randrange(86_400)), opened)
     facts: dict[str, Any] = {
         "round": number, "status": "official", "date": day, "time": moment, "name": choice.name,
         "category": choice.category.slug, "list_version": choice.version,
@@ -201,6 +203,8 @@ def make_project(count: int) -> Path:
     for folder in ("templates", "static"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "site.yml", root / "site.yml")
+    for translation in (REPO / "content").glob("*.fr.md"):  # the French occupation titles
+        shutil.copy2(translation, root / "content" / translation.name)
     write_archive(root, count, random.Random(SEED))
     return root
 
