@@ -24,7 +24,7 @@ from typing import Any
 PACKAGE = Path(__file__).resolve().parent
 # The libraries whose versions change what the site's bytes are.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "feedgen", "lxml", "pyyaml", "python-frontmatter",
-             "pagefind", "babel")
+             "pagefind", "pagefind-bin", "babel")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .workers import worker_count
@@ -94,7 +95,7 @@ def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:
         (scratch / path).parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(staging / path, scratch / path)
     output = staging / bundle(shard.name)
-    command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output), "--silent"]
+    command = [*pagefind_command(), "--site", str(scratch), "--output-path", str(output), "--silent"]
     command += [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -102,6 +103,17 @@ def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:
     for unused in UNUSED:
         (output / unused).unlink(missing_ok=True)
     sort_entry(output / "pagefind-entry.json")
+
+
+@cache
+def pagefind_command() -> tuple[str, ...]:
+    """Pagefind's binary itself: `python -m pagefind` would start an interpreter for each shard only to exec it."""
+    try:
+        from pagefind_bin import get_executable  # the binary's own wheel, which pagefind[bin] installs
+
+        return (str(get_executable()),)
+    except (ImportError, FileNotFoundError):
+        return (sys.executable, "-m", "pagefind")
 
 
 def _place_ui(staging: Path, stale: list[Shard], old_site: Path) -> None:
