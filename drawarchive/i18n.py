@@ -102,7 +102,15 @@ class Texts:
 # numbers and days hundreds of thousands of times, so each result is kept.
 @lru_cache(maxsize=1 << 16, typed=True)
 def _format_number(value: int, lang: str) -> str:
+    if type(value) is int and _GROUPING[lang] == (3, 3):  # the counts on every page: Python groups them as CLDR does
+        return f"{value:,}".replace(",", _GROUP[lang]).replace("-", _MINUS[lang])
     return format_decimal(value, locale=LOCALES[lang])
+
+
+_SYMBOLS = {lang: Locale.parse(name).number_symbols["latn"] for lang, name in LOCALES.items()}
+_GROUP = {lang: symbols["group"] for lang, symbols in _SYMBOLS.items()}
+_MINUS = {lang: symbols["minusSign"] for lang, symbols in _SYMBOLS.items()}
+_GROUPING = {lang: Locale.parse(name).decimal_formats[None].grouping for lang, name in LOCALES.items()}
 
 
 @lru_cache(maxsize=1 << 12, typed=True)
