@@ -28,7 +28,7 @@ from .options import Problem
 from .outputs import Digests, Output, Planned, content_digest, generator_digest
 from .pages import Page, plan_pages
 from .render import make_environment, render_page
-from .search import SEARCH_DIR, Shard, bundle, keep_search_index, plan_shards, update_search
+from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
 from .source import ParseCache
 from .workers import render_outputs
 from .workspace import Workspace, link_or_copy
@@ -65,45 +65,39 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     seconds); a cache keeps parsed files between builds in one process (serve again).
     """
     started = time.perf_counter()
-    inputs = content_digest(root / "content", today().isoformat(), str(search),
-                            generator_digest(root / "templates", root / "static", config=config))
+    generator = generator_digest(root / "templates", root / "static", config=config)
+    inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
     with Workspace(target or root / "site") as workspace:
-        previous = workspace.load_state()
-        if previous.get("inputs") == inputs and _whole(workspace.target, previous["files"]):
-            pages, feeds, count = previous["counts"]
+        state = workspace.load_state()
+        if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
+            pages, feeds, count = state["counts"]
             return BuildResult(pages, feeds, count, 0, time.perf_counter() - started)
         archive, problems = read_content(root, today, cache=cache)
         if problems:
             raise InvalidContent(problems)
-        outputs = plan_site(archive, config, root)
-        files = _planned_state(outputs, previous.get("files", {}), search)
-        finish = (partial(update_search, shards=_shards(outputs), previous=previous.get("files", {}),
-                          old_site=workspace.target) if search else partial(keep_search_index, workspace.target))
-        rendered = write_outputs(outputs, workspace, previous.get("files", {}), finish)
+        outputs, previous = plan_site(archive, config, root, generator), state.get("files", {})
+        shards = plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
+        if search:
+            finish = partial(update_search, shards=shards, previous=previous, old_site=workspace.target)
+            indexed = {bundle(s.name): s.fingerprint for s in shards}
+        else:  # the index is carried over as it is, and so is what the state said of it
+            finish = partial(keep_search_index, workspace.target)
+            indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
+        rendered = write_outputs(outputs, workspace, previous, finish)
         counts = (sum(o.path.endswith(".html") for o in outputs),
                   sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs), len(outputs))
+        files = {o.path: o.inputs for o in outputs} | indexed
         workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
     return BuildResult(*counts, rendered, time.perf_counter() - started)
-
-
-def _shards(outputs: list[Output]) -> list[Shard]:
-    return plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
-
-
-def _planned_state(outputs: list[Output], previous: dict[str, str], search: bool) -> dict[str, str]:
-    """Each file's fingerprint, and each search shard's: the index kept as it is keeps what was said of it."""
-    files = {o.path: o.inputs for o in outputs}
-    if search:
-        return files | {bundle(s.name): s.fingerprint for s in _shards(outputs)}
-    return files | {path: inputs for path, inputs in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
 
 
 def _whole(site: Path, files: dict[str, str]) -> bool:
     return all((site / path).exists() for path in files)
 
 
-def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
-    """Every file of the site, each with the fingerprint of the one value it is made from."""
+def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str | None = None) -> list[Output]:
+    """Every file of the site, each with the fingerprint of the one value it is made from (and of
+    `generator`, the generator digest of root's templates and static files, computed when not given)."""
     templates, static = root / "templates", root / "static"
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
@@ -113,7 +107,7 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path) -> list[Output]:
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
-    generator, digests = generator_digest(templates, static, config=config), Digests()
+    generator, digests = generator or generator_digest(templates, static, config=config), Digests()
     return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard)
             for p in planned]
 

@@ -5,7 +5,11 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import horizontal_overflow, open_page
+from browser_support import BASE_URL, REPO, horizontal_overflow, open_page, serve
+
+from drawarchive import search
+from drawarchive.config import load_config
+from drawarchive.site import build_site
 
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
@@ -229,3 +233,21 @@ def test_the_scripts_speak_french_on_french_pages(browser, served_site):
             == ["nº\u00a0293", "nº\u00a0274", "nº\u00a0254"]
         page.goto(served_site.url("fr/"))
         assert "il y a" in page.inner_text(".freshness") or "hier" in page.inner_text(".freshness")
+
+
+def test_search_finds_rounds_in_every_shard_of_the_index(browser, tmp_path, monkeypatch):
+    """With a shard per 100 rounds, the real archive's index has five draw shards per language;
+    the search page merges them, so a round from the first and one from the last are both found."""
+    monkeypatch.setattr(search, "SHARD_ROUNDS", 100)
+    target = tmp_path / "site"
+    build_site(REPO, load_config(REPO)[0].with_overrides(BASE_URL, "/"), target)
+    assert {p.name for p in (target / "pagefind").glob("fr-*")} == {f"fr-{n}" for n in range(5)}
+    with serve(target) as site, open_page(browser) as page:
+        for query, expected in (("54", "/draws/54/"), ("441", "/draws/441/"), ("254", "/draws/254/")):
+            page.goto(site.url(f"search/?q={query}"))
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+            links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+            assert links[0] == expected, links
+        page.goto(site.url("fr/recherche/?q=441"))
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+        assert page.eval_on_selector(".pagefind-ui__result-link", "a => a.getAttribute('href')") == "/fr/tirages/441/"
