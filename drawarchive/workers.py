@@ -10,6 +10,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None
     """Writes each output's rendering to staging/<path>, on `workers` processes."""
     global _jobs
     workers = min(workers or worker_count(), max(1, len(outputs) // (MIN_PARALLEL // 2)))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # A fork copies only the calling thread: a lock another thread held (serve's server, a test's) stays held.
+    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         _write_share(staging, outputs)
         return
     _jobs = outputs
