@@ -1,0 +1,47 @@
+"""Rendering on every core: forked workers write each file once, and the site is the same as on one core."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import REPO
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_workers_share_the_files_between_them(tmp_path):
+    """Run in a fresh, single-threaded interpreter, as a build is: each file is written by one of two workers."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(REPO)!r})
+        from drawarchive.outputs import Output
+        from drawarchive.workers import render_outputs
+        outputs = [Output(f"{{n}}.txt", "", lambda: str(os.getpid()).encode()) for n in range(1000)]
+        render_outputs(outputs, Path({str(tmp_path)!r}), workers=2)
+        print(os.getpid())
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    writers = {(tmp_path / f"{n}.txt").read_text() for n in range(1000)}
+    assert len(writers) == 2 and done.stdout.strip() not in writers
+
+
+def test_a_site_rendered_on_two_cores_equals_one_rendered_on_one(tmp_path):
+    sites = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / jobs
+        for folder in ("content", "templates", "static"):
+            shutil.copytree(REPO / folder, root / folder)
+        shutil.copy2(REPO / "site.yml", root / "site.yml")
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "build"],
+                              capture_output=True, text=True, timeout=300, env={**os.environ, "DRAWARCHIVE_JOBS": jobs})
+        assert done.returncode == 0, done.stderr
+        sites[jobs] = tree(root / "site")
+    assert len(sites["1"]) > 1000 and sites["1"] == sites["2"]
