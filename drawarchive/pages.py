@@ -28,7 +28,7 @@ from .pagedata import (
     YearsData,
 )
 from .paths import DRAWS_PER_PAGE, LANGUAGES, PREFIX, page
-from .search import bundle, shard_names, shard_of
+from .search import bundle, shard_names
 from .text import draw_summary, round_ref
 from .views import ArchiveView, freshness, occupation_index, stats
 
@@ -59,10 +59,6 @@ class Meta:
     @property
     def path(self) -> str:
         return PREFIX[self.lang] if self.kind == "404" else page(self.kind, self.key, self.lang)
-
-    @property
-    def search_shard(self) -> str | None:
-        return shard_of(self.kind, self.key, self.lang) if self.searchable else None
 
     @property
     def alternates(self) -> tuple[tuple[str, str], ...]:

@@ -1,8 +1,10 @@
 """The search index: Pagefind (from PyPI, runs offline) indexes the finished pages, in shards.
 
 Pagefind holds every page's words in memory while it indexes (about 125 KB a draw page), so one
-index of a large archive would take gigabytes. The pages are split into shards that each stay
-far below 200 MB: per language, one for the site's other pages and one per thousand rounds.
+index of a large archive would take gigabytes. Beyond a thousand draws, the pages are split into
+shards that each stay far below 200 MB: per language, one for the site's other pages and one per
+thousand rounds. (Shards rank apart: a word missing from one makes Pagefind match its longest
+indexed prefix there, so "21231" can find round 212 beside NOC 21231. One index is kept while it fits.)
 A shard is re-indexed only when one of its pages changed; the others are carried over. The
 search page merges its language's shards (Pagefind's mergeIndex). Shards run side by side, one
 per core.
@@ -16,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -37,15 +39,17 @@ UNUSED = ("pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-mod
           "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def shard_of(kind: str, key: object, lang: str) -> str:
-    """The shard a searchable page belongs to: a draw's by its round number, any other page its language's."""
-    number = re.match(r"\d+", str(key)) if kind == "draw" else None
+def shard_of(kind: str, key: object, lang: str, draws: int) -> str:
+    """The shard of a searchable page in an archive of `draws` draws: its language's only one while
+    the archive fits in one (one index ranks best: each shard ranks by its own word statistics);
+    beyond that, a draw's by its round number and any other page its language's first."""
+    number = re.match(r"\d+", str(key)) if kind == "draw" and draws > SHARD_ROUNDS else None
     return f"{lang}-{int(number.group()) // SHARD_ROUNDS}" if number else lang
 
 
-def shard_names(lang: str, rounds: Iterable[str]) -> tuple[str, ...]:
+def shard_names(lang: str, rounds: Collection[str]) -> tuple[str, ...]:
     """Every shard of one language, its other pages' first: what the search page merges."""
-    draws = {shard_of("draw", label, lang) for label in rounds} - {lang}
+    draws = {shard_of("draw", label, lang, len(rounds)) for label in rounds} - {lang}
     return (lang, *sorted(draws, key=lambda name: int(name.rsplit("-", 1)[1])))
 
 

@@ -28,7 +28,7 @@ from .options import Problem
 from .outputs import Digests, Output, Planned, content_digest, generator_digest
 from .pages import Page, plan_pages
 from .render import make_environment, render_page
-from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
+from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
 from .source import ParseCache
 from .workers import render_outputs
 from .workspace import Workspace, link_or_copy
@@ -102,7 +102,7 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
         localized, env = localize(archive, t.lang), make_environment(templates, config, t)
-        planned += [Planned(page.output, page, partial(_render, env=env, config=config), page.meta.search_shard)
+        planned += [Planned(page.output, page, partial(_render, env=env, config=config), _shard(page, archive))
                     for page in plan_pages(localized, config, t)]
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
@@ -110,6 +110,11 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
     generator, digests = generator or generator_digest(templates, static, config=config), Digests()
     return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard)
             for p in planned]
+
+
+def _shard(page: Page, archive: Archive) -> str | None:
+    meta = page.meta
+    return shard_of(meta.kind, meta.key, meta.lang, len(archive.draws)) if meta.searchable else None
 
 
 def _render(page: Page, env: jinja2.Environment, config: SiteConfig) -> bytes:
