@@ -9,6 +9,7 @@ anything the fingerprint does not cover: incremental builds equal clean ones by 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import stat
@@ -46,41 +47,65 @@ class Output:
 
 
 class Digests:
-    """Stable digests of frozen values; each object is digested once per build.
+    """Stable digests of frozen values; each composite object is digested once per build.
 
     hash() is salted per process and set order follows it, so digests are computed from each
-    value's fields (sets sorted), never from hash() or from repr() of a set.
+    value's fields (sets sorted), never from hash() or from repr() of a set. A leaf (a string,
+    a number, a date) is written into its parent's bytes as it is, length first, rather than
+    digested on its own: a page's value holds hundreds of thousands of them.
     """
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
 
     def of(self, value: object) -> bytes:
-        if isinstance(value, (str, int, float, bool, type(None), date, datetime, Enum)):
-            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode()).digest()
-        if isinstance(value, bytes):
-            return hashlib.sha256(b"bytes:" + value).digest()
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
         digest = hashlib.sha256(self._parts(value)).digest()
-        self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
+        if not _is_leaf(value):
+            self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
         return digest
 
+    def _encode(self, value: object) -> bytes:
+        """A leaf's tagged bytes, or "#" and a composite's digest: no two values encode alike."""
+        if type(value) is bytes:
+            return b"B%d:" % len(value) + value
+        if _is_leaf(value):
+            text = f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+            return b"%d:" % len(text) + text
+        return b"#" + self.of(value)
+
     def _parts(self, value: object) -> bytes:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = dataclasses.fields(value)
-            return type(value).__name__.encode() + b"".join(self.of(getattr(value, f.name)) for f in fields)
+        encode = self._encode
+        if _is_leaf(value) or type(value) is bytes:
+            return encode(value)
+        names = _field_names(type(value))
+        if names is not None:
+            return type(value).__name__.encode() + b"(" + b"".join(encode(getattr(value, n)) for n in names)
         if isinstance(value, (tuple, list)):
-            return b"[" + b"".join(self.of(item) for item in value)
+            return b"[" + b"".join(encode(item) for item in value)
         if isinstance(value, (set, frozenset)):
-            return b"{" + b"".join(sorted(self.of(item) for item in value))
+            return b"{" + b"".join(sorted(encode(item) for item in value))
         if isinstance(value, dict):
-            return b"(" + b"".join(sorted(self.of(k) + self.of(v) for k, v in value.items()))
+            return b"<" + b"".join(sorted(encode(k) + encode(v) for k, v in value.items()))
         raise TypeError(f"cannot fingerprint a {type(value).__name__}: page inputs are frozen values")
 
     def fingerprint(self, *parts: object) -> str:
         return hashlib.sha256(b"".join(self.of(part) for part in parts)).hexdigest()
+
+
+_LEAVES = frozenset((str, int, float, bool, type(None), date, datetime))
+
+
+def _is_leaf(value: object) -> bool:
+    return type(value) in _LEAVES or isinstance(value, Enum)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once per class; None for any other class."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def generator_digest(*folders: Path, config: object = None) -> str:

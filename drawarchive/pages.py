@@ -89,6 +89,7 @@ class Planner:
         self.archive, self.config, self.t = archive, config, t
         self.view = ArchiveView(archive)
         self.pages: list[Page] = []
+        self._feeds: dict[str | None, Feeds] = {}
 
     def add(self, template: str, data: PageData, kind: str, key: Key, title: str, description: str,
             feeds: Feeds | None = None, section: str | None = None, searchable: bool = True) -> None:
@@ -97,7 +98,10 @@ class Planner:
         self.pages.append(Page(template, meta, data))
 
     def feeds(self, slug: str | None = None) -> Feeds:
-        return tuple(feed_links(self.archive, self.config, self.t, slug))
+        """One value per category, shared by its pages: it is worked out and fingerprinted once."""
+        if slug not in self._feeds:
+            self._feeds[slug] = tuple(feed_links(self.archive, self.config, self.t, slug))
+        return self._feeds[slug]
 
     @cached_property
     def labels(self) -> frozenset[str]:

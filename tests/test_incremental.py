@@ -184,3 +184,20 @@ def test_an_edit_renders_only_what_shows_it(tmp_path, kind):
         assert 0 < rendered < first.files  # the draw, its lists, its neighbours, the feeds and exports
     else:
         assert 0 < rendered <= 12  # in each language the draw's page and feeds (site and category); the exports
+
+
+# Few leaves, so that two draws often hold the same ones reordered, regrouped or retyped.
+LEAVES = st.sampled_from(["", "a", "b", "ab", "1", 1, 1.0, True, 0, False, None, b"a", b""])
+VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3).map(tuple), max_leaves=5)
+
+
+def typed(value: object) -> object:
+    """Equality as the fingerprint must see it: 1, 1.0, True and "1" differ, and so do ("ab", "c") and ("a", "bc")."""
+    return tuple(map(typed, value)) if isinstance(value, tuple) else (type(value).__name__, repr(value))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(VALUES, VALUES)
+def test_two_values_share_a_fingerprint_only_when_they_are_the_same(first, second):
+    digests = outputs.Digests()
+    assert (digests.of(first) == digests.of(second)) == (typed(first) == typed(second))
