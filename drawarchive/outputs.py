@@ -9,7 +9,6 @@ anything the fingerprint does not cover: incremental builds equal clean ones by 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import stat
@@ -102,10 +101,14 @@ def _is_leaf(value: object) -> bool:
     return type(value) in _LEAVES or isinstance(value, Enum)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...] | None:
     """A dataclass's field names, looked up once per class; None for any other class."""
-    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
 
 
 def generator_digest(*folders: Path, config: object = None) -> str:
