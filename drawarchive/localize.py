@@ -6,6 +6,7 @@ version in the language, the English one stays, with its language marked so page
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .model import Archive, Category, Draw, DrawText, OccupationList, Translation
@@ -14,14 +15,24 @@ from .model import Archive, Category, Draw, DrawText, OccupationList, Translatio
 def localize(archive: Archive, lang: str) -> Archive:
     if lang == archive.lang:
         return archive
-    found = next((t for t in archive.translations if t.lang == lang), Translation(lang))
+    found = _translation(archive, lang)
     categories = tuple(_category(c, found) for c in archive.categories)
+    return Archive(tuple(map(draw_localizer(archive, lang), archive.draws)), categories, archive.translations, lang)
+
+
+def draw_localizer(archive: Archive, lang: str) -> Callable[[Draw], Draw]:
+    """Shows one of archive's draws in lang, as localize() does (serve's quick path localizes one draw alone)."""
+    if lang == archive.lang:
+        return lambda d: d
+    found = _translation(archive, lang)
     names = {t.slug: dict(t.draw_names) for t in found.categories}
     rounds = {label: name for t in found.categories for label, name in t.round_names}
     notes = {d.label: d for d in found.draws}
-    draws = tuple(_draw(d, lang, rounds.get(d.label) or names.get(d.category, {}).get(d.name), notes.get(d.label))
-                  for d in archive.draws)
-    return Archive(draws, categories, archive.translations, lang)
+    return lambda d: _draw(d, lang, rounds.get(d.label) or names.get(d.category, {}).get(d.name), notes.get(d.label))
+
+
+def _translation(archive: Archive, lang: str) -> Translation:
+    return next((t for t in archive.translations if t.lang == lang), Translation(lang))
 
 
 def _category(category: Category, found: Translation) -> Category:

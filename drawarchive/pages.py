@@ -176,12 +176,17 @@ def plan_years(p: Planner) -> None:
 
 def plan_draws(p: Planner) -> None:
     for draw in p.archive.draws:
-        category = p.archive.category(draw.category)
-        p.add("draw.html", DrawData(
-            draw, category, p.view.neighbours(draw.label), p.view.category_neighbours(draw.label, draw.category),
-            p.view.change(p.view.row(draw.label)), p.linked(draw.body)),
-            "draw", draw.label, draw_title(p, draw), draw_summary(draw, category, p.t),
-            feeds=p.feeds(category.slug), section="draws")
+        plan_draw(p, draw)
+
+
+def plan_draw(p: Planner, draw: Draw) -> None:
+    """One draw's page (serve's quick path plans it alone: see preview.py)."""
+    category = p.archive.category(draw.category)
+    p.add("draw.html", DrawData(
+        draw, category, p.view.neighbours(draw.label), p.view.category_neighbours(draw.label, draw.category),
+        p.view.change(p.view.row(draw.label)), p.linked(draw.body)),
+        "draw", draw.label, draw_title(p, draw), draw_summary(draw, category, p.t),
+        feeds=p.feeds(category.slug), section="draws")
 
 
 def draw_title(p: Planner, draw: Draw) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,7 @@ from .source import ParseCache
 from .workers import render_outputs
 from .workspace import Workspace, link_or_copy
 
-__all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site"]
+__all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site", "render_html"]
 
 
 class InvalidContent(Exception):
@@ -49,6 +49,7 @@ class BuildResult:
     files: int
     rendered: int
     seconds: float
+    archive: Archive | None = field(default=None, repr=False, compare=False)  # None: nothing was read
 
     def summary(self) -> str:
         return (f"build: {self.pages} pages, {self.feeds} feeds, {self.files} files in {self.seconds:.2f} s "
@@ -88,7 +89,7 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
                   sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs), len(outputs))
         files = {o.path: o.inputs for o in outputs} | indexed
         workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
-    return BuildResult(*counts, rendered, time.perf_counter() - started)
+    return BuildResult(*counts, rendered, time.perf_counter() - started, archive)
 
 
 def _whole(site: Path, files: dict[str, str]) -> bool:
@@ -102,7 +103,7 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
         localized, env = localize(archive, t.lang), make_environment(templates, config, t)
-        planned += [Planned(page.output, page, partial(_render, env=env, config=config), _shard(page, archive))
+        planned += [Planned(page.output, page, partial(render_html, env=env, config=config), _shard(page, archive))
                     for page in plan_pages(localized, config, t)]
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
@@ -117,7 +118,7 @@ def _shard(page: Page, archive: Archive) -> str | None:
     return shard_of(meta.kind, meta.key, meta.lang, len(archive.draws)) if meta.searchable else None
 
 
-def _render(page: Page, env: jinja2.Environment, config: SiteConfig) -> bytes:
+def render_html(page: Page, env: jinja2.Environment, config: SiteConfig) -> bytes:
     return render_page(env, page.template, page.context(config))
 
 
