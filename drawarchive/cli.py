@@ -122,6 +122,7 @@ def parser() -> argparse.ArgumentParser:
             "Validate content/ and print each problem as path:line: field: problem.")
     command("serve", "build, serve on 127.0.0.1 and rebuild on every change",
             "Build the site, serve site/ on 127.0.0.1 with live reload, and rebuild only what a change affects. "
+            "An edited draw's page is shown as soon as it is saved, before the rebuild ends. "
             "While the content is invalid, the browser shows the problems."
             ).add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     scaffolding = command("new", "scaffold the next draw's file, as a reported round",

@@ -1,6 +1,7 @@
 """`build.py serve`: build, serve site/ on 127.0.0.1 with livereload, and rebuild on every change.
 
-Rebuilds go through build_site, which re-renders only the files whose inputs changed.
+Rebuilds go through build_site, which re-renders only the files whose inputs changed, on a thread
+of their own. An edit to a draw is shown before its rebuild ends, by the quick path (preview.py).
 While the content is invalid the server keeps running and every page shows the problems.
 """
 from __future__ import annotations
@@ -9,24 +10,32 @@ import logging
 import mimetypes
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
+import watchfiles
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
 from tornado import httputil, web
+from tornado.concurrent import Future
+from tornado.ioloop import IOLoop
 from tornado.log import access_log
 from tornado.wsgi import WSGIContainer
 
 from .config import SiteConfig
+from .content import read_content
+from .preview import Snapshot, preview, stamp_content, take_snapshot
 from .render import TemplateFailure
 from .site import InvalidContent, build_site
 from .source import ParseCache
-
-WATCHED = ("content", "templates", "static", "site.yml")
 
 # Host headers served, with or without a port: any other name could be one that DNS rebinding points here.
 LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)
@@ -40,28 +49,88 @@ Answer = tuple[str, list[tuple[str, str]], bytes]
 
 @dataclass
 class ServeState:
-    """The outcome of the last build (the problems to show instead of pages, if any) and parsed files."""
+    """What the server shows: the last build's problems (shown instead of pages), the quick path's pages
+    (preview.py) until a rebuild covers their edit, and what the next quick path starts from."""
 
     problems: list[str] = field(default_factory=list)
-    cache: ParseCache = field(default_factory=dict)
-    built: bool = False
+    quick: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # output path -> (edit number, page)
+    edits: int = 0
+    snapshot: Snapshot | None = None
+
+    def take(self, outcome: Outcome, edits: int) -> None:
+        """A rebuild's outcome; it started after edit number `edits`, so it covers the quick pages up to it."""
+        self.problems = outcome.problems
+        self.snapshot = outcome.snapshot or self.snapshot
+        self.quick = {path: page for path, page in self.quick.items() if page[0] > edits}
+        print(outcome.report, file=sys.stderr if outcome.problems else sys.stdout, flush=True)
 
 
-def rebuild(root: Path, config: SiteConfig, target: Path, state: ServeState) -> None:
-    """The first build indexes the site for search; later ones keep that index, to stay quick."""
+@dataclass(frozen=True)
+class Outcome:
+    problems: list[str]
+    snapshot: Snapshot | None
+    report: str
+
+
+def rebuild(root: Path, config: SiteConfig, target: Path, cache: ParseCache, *, search: bool = False,
+            previous: Snapshot | None = None) -> Outcome:
+    """One build, and the snapshot the quick path starts from. Only the first of serve's builds indexes
+    the site for search; later ones keep that index, to stay quick."""
+    stamps = stamp_content(root)  # before reading, so that an edit made while it reads is seen as one
     try:
-        result = build_site(root, config, target, search=not state.built, cache=state.cache)
+        result = build_site(root, config, target, search=search, cache=cache)
+        archive = result.archive or (None if previous else read_content(root, cache=cache)[0])
     except InvalidContent as error:
-        state.problems = [str(p) for p in error.problems]
-        print("\n".join(state.problems), f"serve: {len(state.problems)} problems; showing them in the browser",
-              sep="\n", file=sys.stderr, flush=True)
-        return
+        problems = [str(p) for p in error.problems]
+        return Outcome(problems, None, "\n".join([*problems, f"serve: {len(problems)} problems; showing them in the "
+                                                                "browser"]))
     except TemplateFailure as error:  # a template error must not stop the server either
-        state.problems = [str(error)]
-        print(state.problems[0], file=sys.stderr, flush=True)
-        return
-    state.problems, state.built = [], True
-    print(result.summary(), flush=True)
+        return Outcome([str(error)], None, str(error))
+    snapshot = take_snapshot(root, config, archive, stamps, previous) if archive else previous
+    return Outcome([], snapshot, result.summary())
+
+
+class Rebuilds:
+    """serve's rebuilds, one at a time on a thread of their own so that pages are served meanwhile; before
+    one, the quick path shows an edited draw's pages at once and reloads the browser (see preview.py)."""
+
+    def __init__(self, root: Path, config: SiteConfig, target: Path, state: ServeState,
+                 reload: Callable[[], None]) -> None:
+        self.root, self.config, self.target, self.state, self.reload = root, config, target, state, reload
+        self.cache: ParseCache = {}
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
+        self.running = self.again = False
+
+    def first(self) -> None:
+        self.state.take(rebuild(self.root, self.config, self.target, self.cache, search=True), 0)
+
+    def content_changed(self) -> None:
+        state = self.state
+        pages = preview(self.root, self.config, state.snapshot) if state.snapshot and not state.problems else {}
+        if pages:
+            state.edits += 1
+            state.quick |= {path: (state.edits, page) for path, page in pages.items()}
+            self.reload()
+        self.request()
+
+    def request(self) -> None:
+        """Runs a rebuild now, or once the running one ends: edits made while it read may not be in it."""
+        if self.running:
+            self.again = True
+            return
+        self.running, edits, loop = True, self.state.edits, IOLoop.current()
+        work = partial(rebuild, self.root, self.config, self.target, self.cache, previous=self.state.snapshot)
+        loop.add_future(loop.run_in_executor(self.executor, work), partial(self._done, edits=edits))
+
+    def _done(self, future: Future[Outcome], edits: int) -> None:
+        self.running = False
+        try:
+            self.state.take(future.result(), edits)
+        finally:
+            self.reload()
+            if self.again:
+                self.again = False
+                self.request()
 
 
 def error_page(problems: list[str]) -> bytes:
@@ -121,7 +190,8 @@ def _answer(target: Path, state: ServeState, environ: dict[str, Any]) -> Answer:
     if file is None:
         return _not_found(target)
     try:
-        body = file.read_bytes()
+        quick = state.quick.get(file.relative_to(target.resolve()).as_posix())
+        body = quick[1] if quick else file.read_bytes()
     except OSError:  # unreadable, or gone since it was found
         return _not_found(target)
     return _page("200 OK", body, mimetypes.guess_type(file.name)[0] or "application/octet-stream")
@@ -263,11 +333,42 @@ def serve(root: Path, config: SiteConfig, port: int) -> int:
     host = "127.0.0.1"
     config = config.with_overrides(base_url=f"http://{host}:{port}", path="/")
     target, state = root / "site", ServeState()
-    rebuild(root, config, target, state)
-    server = _LiveReloadServer(app=site_app(target, state))
-    for name in WATCHED:
-        server.watch(str(root / name), lambda: rebuild(root, config, target, state))
+    rebuilds = Rebuilds(root, config, target, state, reload=lambda: LiveReloadHandler.reload_waiters("*"))
+    rebuilds.first()
+    server = _LiveReloadServer(app=site_app(target, state), watcher=_Watcher(root, rebuilds))
     logging.getLogger("livereload").setLevel(logging.WARNING)
     print(f"serve: http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0
+
+
+class _Watcher(Watcher):  # type: ignore[misc]  # livereload has no type hints
+    """Sees a save the moment it happens, through watchfiles (inotify on Linux); livereload's own watcher
+    polls every 800 ms, stat'ing every file under content/ on the server's thread each time."""
+
+    QUIET_MS = 20  # changes are passed on once none has come for this long: one save is one batch
+
+    def __init__(self, root: Path, rebuilds: Rebuilds) -> None:
+        super().__init__()
+        self.root, self.rebuilds = root, rebuilds
+
+    def start(self, callback: object) -> bool:
+        """Called by livereload once the server runs; True tells it not to poll."""
+        loop, folders = IOLoop.current(), [self.root / name for name in ("content", "templates", "static")]
+        watches = (([p for p in folders if p.is_dir()], True, None),  # site.yml is watched through its folder,
+                   ([self.root], False, lambda _, path: Path(path).name == "site.yml"))  # as a save replaces it
+        for paths, recursive, only in watches:
+            threading.Thread(target=self._watch, args=(loop, paths, recursive, only), daemon=True).start()
+        return True
+
+    def _watch(self, loop: IOLoop, paths: list[Path], recursive: bool, only: Callable[..., bool] | None) -> None:
+        for changes in watchfiles.watch(*paths, watch_filter=only or watchfiles.DefaultFilter(), recursive=recursive,
+                                        step=self.QUIET_MS, raise_interrupt=False):
+            loop.add_callback(self._changed, [Path(path) for _, path in changes])
+
+    def _changed(self, paths: list[Path]) -> None:
+        content = self.root / "content"
+        if any(path.is_relative_to(content) for path in paths):
+            self.rebuilds.content_changed()
+        if not all(path.is_relative_to(content) for path in paths):
+            self.rebuilds.request()

@@ -1,6 +1,8 @@
 """`build.py serve`: a real server on a free port, edited, broken and fixed; the test stops it itself."""
 from __future__ import annotations
 
+import asyncio
+import json
 import shutil
 import socket
 import subprocess
@@ -11,6 +13,7 @@ import urllib.request
 
 import pytest
 from conftest import REPO, make_tree
+from tornado.websocket import websocket_connect
 
 DRAWS = ("2023/254.md", "2023/272.md", "2023/273.md", "2023/274.md")
 
@@ -92,3 +95,46 @@ def test_serve_returns_404_for_unknown_pages(server):
     status, body = fetch(base + "/no/such/page/")
     assert status == 404 and "Page not found" in body
     assert fetch(base + "/../../etc/passwd")[0] == 404
+
+
+async def listen(base: str):  # type: ignore[no-untyped-def]
+    """Connects as the livereload script in a page does, and returns the connection."""
+    connection = await websocket_connect(base.replace("http://", "ws://") + "/livereload")
+    connection.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    assert json.loads(await connection.read_message())["command"] == "hello"
+    connection.write_message(json.dumps({"command": "info", "url": base + "/"}))
+    return connection
+
+
+async def reload_message(connection, seconds: float = 30) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a reload comes within `seconds`."""
+    try:
+        while True:
+            message = await asyncio.wait_for(connection.read_message(), seconds)
+            if message is None or json.loads(message)["command"] == "reload":
+                return message is not None
+    except TimeoutError:
+        return False
+
+
+def test_an_edited_draw_reloads_the_browser_with_its_page_before_the_rebuild_ends(server):
+    project, base = server
+    page = f"{base}/draws/254/"
+    assert wait_for(page, lambda s, b: s == 200)[0] == 200
+
+    async def edit_and_listen() -> tuple[str, bool, bool]:
+        connection = await listen(base)
+        draw = project / "content/draws/2023/254.md"
+        draw.write_text(draw.read_text() + "\nSeen at once.\n")
+        assert await reload_message(connection)  # the quick path's pages
+        shown = fetch(page)[1]
+        rebuilt = await reload_message(connection)  # the rebuild's, whole site
+        (project / "templates/base.html").write_text((project / "templates/base.html").read_text() + "\n")
+        generator = await reload_message(connection) and not await reload_message(connection, 3)
+        connection.close()
+        return shown, rebuilt, generator
+
+    shown, rebuilt, generator = asyncio.run(edit_and_listen())
+    assert "Seen at once." in shown and "livereload.js" in shown
+    assert rebuilt and "Seen at once." in fetch(page)[1]
+    assert generator  # a template's edit: one reload, once the rebuild is done
