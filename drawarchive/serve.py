@@ -362,8 +362,16 @@ class _Watcher(Watcher):  # type: ignore[misc]  # livereload has no type hints
         return True
 
     def _watch(self, loop: IOLoop, paths: list[Path], recursive: bool, only: Callable[..., bool] | None) -> None:
-        for changes in watchfiles.watch(*paths, watch_filter=only or watchfiles.DefaultFilter(), recursive=recursive,
-                                        step=self.QUIET_MS, raise_interrupt=False):
+        watch = partial(watchfiles.watch, *paths, watch_filter=only or watchfiles.DefaultFilter(), recursive=recursive,
+                        step=self.QUIET_MS, raise_interrupt=False)
+        try:
+            self._pass_on(loop, watch())
+        except OSError as error:  # no inotify watch left, say: polling sees the saves too, later
+            print(f"serve: watching by polling ({error})", file=sys.stderr, flush=True)
+            self._pass_on(loop, watch(force_polling=True))
+
+    def _pass_on(self, loop: IOLoop, batches: Iterable[set[tuple[watchfiles.Change, str]]]) -> None:
+        for changes in batches:
             loop.add_callback(self._changed, [Path(path) for _, path in changes])
 
     def _changed(self, paths: list[Path]) -> None:

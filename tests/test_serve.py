@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import REPO, make_tree
@@ -134,7 +135,28 @@ def test_an_edited_draw_reloads_the_browser_with_its_page_before_the_rebuild_end
         connection.close()
         return shown, rebuilt, generator
 
-    shown, rebuilt, generator = asyncio.run(edit_and_listen())
+    # On a thread of its own: the browser tests' Playwright may keep an event loop running on this one.
+    with ThreadPoolExecutor(1) as thread:
+        shown, rebuilt, generator = thread.submit(asyncio.run, edit_and_listen()).result()
     assert "Seen at once." in shown and "livereload.js" in shown
     assert rebuilt and "Seen at once." in fetch(page)[1]
     assert generator  # a template's edit: one reload, once the rebuild is done
+
+
+def test_saves_are_still_seen_by_polling_when_inotify_refuses(tmp_path, monkeypatch, capsys):
+    from drawarchive import serve
+
+    def watch(*paths, force_polling=False, **options):  # type: ignore[no-untyped-def]
+        if not force_polling:
+            raise OSError(28, "inotify watch limit reached")
+        yield {(serve.watchfiles.Change.modified, str(tmp_path / "content" / "draws" / "2023" / "254.md"))}
+
+    class Loop:
+        def add_callback(self, callback, paths):  # type: ignore[no-untyped-def]
+            self.seen = paths
+
+    monkeypatch.setattr(serve.watchfiles, "watch", watch)
+    loop = Loop()
+    serve._Watcher(tmp_path, rebuilds=None)._watch(loop, [tmp_path / "content"], True, None)  # type: ignore[arg-type]
+    assert loop.seen == [tmp_path / "content" / "draws" / "2023" / "254.md"]
+    assert "serve: watching by polling ([Errno 28] inotify watch limit reached)" in capsys.readouterr().err
