@@ -98,7 +98,8 @@ _LEAVES = frozenset((str, int, float, bool, type(None), date, datetime))
 
 
 def _is_leaf(value: object) -> bool:
-    return type(value) in _LEAVES or isinstance(value, Enum)
+    """The exact types first, as nearly every value is one; then their subclasses (an Enum, a str of a kind)."""
+    return type(value) in _LEAVES or isinstance(value, (Enum, str, int, float, date))
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from drawarchive import outputs
 from drawarchive.config import load_config
@@ -186,8 +187,8 @@ def test_an_edit_renders_only_what_shows_it(tmp_path, kind):
         assert 0 < rendered <= 12  # in each language the draw's page and feeds (site and category); the exports
 
 
-# Few leaves, so that two draws often hold the same ones reordered, regrouped or retyped.
-LEAVES = st.sampled_from(["", "a", "b", "ab", "1", 1, 1.0, True, 0, False, None, b"a", b""])
+# Few leaves, so that two draws often hold the same ones reordered, regrouped or retyped (Markup: a str subclass).
+LEAVES = st.sampled_from(["", "a", "b", "ab", "1", 1, 1.0, True, 0, False, None, b"a", b"", Markup("a")])
 VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3).map(tuple), max_leaves=5)
 
 
