@@ -32,7 +32,7 @@ from tornado.wsgi import WSGIContainer
 
 from .config import SiteConfig
 from .content import read_content
-from .preview import Snapshot, preview, stamp_content, take_snapshot
+from .preview import Change, Snapshot, content_names, preview, take_snapshot
 from .render import TemplateFailure
 from .site import InvalidContent, build_site
 from .source import ParseCache
@@ -76,7 +76,7 @@ def rebuild(root: Path, config: SiteConfig, target: Path, cache: ParseCache, *, 
             previous: Snapshot | None = None) -> Outcome:
     """One build, and the snapshot the quick path starts from. Only the first of serve's builds indexes
     the site for search; later ones keep that index, to stay quick."""
-    stamps = stamp_content(root)  # before reading, so that an edit made while it reads is seen as one
+    files = content_names(root)  # before reading: a file added while it reads is then known to be new
     try:
         result = build_site(root, config, target, search=search, cache=cache)
         archive = result.archive or (None if previous else read_content(root, cache=cache)[0])
@@ -86,7 +86,7 @@ def rebuild(root: Path, config: SiteConfig, target: Path, cache: ParseCache, *, 
                                                                 "browser"]))
     except TemplateFailure as error:  # a template error must not stop the server either
         return Outcome([str(error)], None, str(error))
-    snapshot = take_snapshot(root, config, archive, stamps, previous) if archive else previous
+    snapshot = take_snapshot(root, config, archive, files, previous) if archive else previous
     return Outcome([], snapshot, result.summary())
 
 
@@ -100,32 +100,46 @@ class Rebuilds:
         self.cache: ParseCache = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         self.running = self.again = False
+        self.changes: list[Change] = []  # what the watcher reported since the snapshot's build began
 
     def first(self) -> None:
         self.state.take(rebuild(self.root, self.config, self.target, self.cache, search=True), 0)
 
-    def content_changed(self) -> None:
+    def changed(self, changes: list[Change]) -> None:
+        """What the watcher saw: the quick path's pages if it can make them, and a rebuild in any case."""
+        self.changes += changes
+        try:
+            self._show_quick_pages()
+        finally:
+            self.request()
+
+    def _show_quick_pages(self) -> None:
         state = self.state
-        pages = preview(self.root, self.config, state.snapshot) if state.snapshot and not state.problems else {}
+        if state.snapshot is None or state.problems:
+            return
+        pages = preview(self.root, self.config, state.snapshot, self.changes)
         if pages:
             state.edits += 1
             state.quick |= {path: (state.edits, page) for path, page in pages.items()}
             self.reload()
-        self.request()
 
     def request(self) -> None:
         """Runs a rebuild now, or once the running one ends: edits made while it read may not be in it."""
         if self.running:
             self.again = True
             return
-        self.running, edits, loop = True, self.state.edits, IOLoop.current()
+        self.running, edits, seen, loop = True, self.state.edits, len(self.changes), IOLoop.current()
         work = partial(rebuild, self.root, self.config, self.target, self.cache, previous=self.state.snapshot)
-        loop.add_future(loop.run_in_executor(self.executor, work), partial(self._done, edits=edits))
+        loop.add_future(loop.run_in_executor(self.executor, work), partial(self._done, edits=edits, seen=seen))
 
-    def _done(self, future: Future[Outcome], edits: int) -> None:
+    def _done(self, future: Future[Outcome], edits: int, seen: int) -> None:
+        """The build began after edit number `edits`, and after the first `seen` of the watcher's changes."""
         self.running = False
         try:
-            self.state.take(future.result(), edits)
+            outcome = future.result()
+            self.state.take(outcome, edits)
+            if not outcome.problems:  # its snapshot is the quick path's now
+                self.changes = self.changes[seen:]
         finally:
             self.reload()
             if self.again:
@@ -376,7 +390,4 @@ class _Watcher(Watcher):  # type: ignore[misc]  # livereload has no type hints
 
     def _changed(self, paths: list[Path]) -> None:
         content = self.root / "content"
-        if any(path.is_relative_to(content) for path in paths):
-            self.rebuilds.content_changed()
-        if not all(path.is_relative_to(content) for path in paths):
-            self.rebuilds.request()
+        self.rebuilds.changed([path if path.is_relative_to(content) else None for path in paths])

@@ -3,6 +3,7 @@ the rebuild then writes, byte for byte; any other change makes none and waits fo
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,24 +21,35 @@ def draw_pages(label: str) -> set[str]:
     return {page("draw", label, t.lang) + "index.html" for t in ALL}
 
 
+def stamps(root: Path) -> dict[Path, tuple[int, int]]:
+    """What a watcher watches (content/, templates/, static/, site.yml), each file's mtime and size."""
+    files = [p for name in ("content", "templates", "static") for p in (root / name).rglob("*")] + [root / "site.yml"]
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()}
+
+
 class Served:
-    """A project as serve keeps it: the parse cache and the snapshot of its last build."""
+    """A project as serve keeps it: the parse cache, the snapshot of its last build, and the changes a
+    watcher has reported since that build began."""
 
     def __init__(self, project: Project) -> None:
-        self.project, self.cache = project, ParseCache()
-        self.snapshot = self.rebuild().snapshot
+        self.project, self.cache, self.snapshot = project, ParseCache(), None
+        self.rebuild()
 
     def rebuild(self):  # type: ignore[no-untyped-def]
         config, _ = load_config(self.project.root)
-        outcome = rebuild(self.project.root, config, self.project.root / "site", self.cache,
-                          previous=getattr(self, "snapshot", None))
-        self.snapshot = outcome.snapshot or self.snapshot
+        outcome = rebuild(self.project.root, config, self.project.root / "site", self.cache, previous=self.snapshot)
+        self.snapshot, self.seen, self.changes = outcome.snapshot or self.snapshot, stamps(self.project.root), []
         return outcome
 
     def preview(self) -> dict[str, bytes]:
+        """The quick pages, after a watcher reports what changed since the last look."""
+        now, content = stamps(self.project.root), self.project.root / "content"
+        self.changes += [p if p.is_relative_to(content) else None
+                         for p in set(now) | set(self.seen) if now.get(p) != self.seen.get(p)]
+        self.seen = now
         config, _ = load_config(self.project.root)
         assert self.snapshot is not None
-        return preview(self.project.root, config, self.snapshot)
+        return preview(self.project.root, config, self.snapshot, self.changes)
 
     def built(self, path: str) -> bytes:
         return (self.project.root / "site" / path).read_bytes()
@@ -74,10 +86,15 @@ def test_a_draw_that_moves_or_turns_unsound_waits_for_the_rebuild(tmp_path):
     assert set(served.preview()) == draw_pages("260")
 
 
-def test_a_new_file_anywhere_under_content_waits_for_the_rebuild(tmp_path):
+def test_files_the_reader_reads_wait_for_the_rebuild_and_others_do_not(tmp_path):
     served = Served(new_project(tmp_path / "project"))
     draw = served.project.draw("260")
     draw.write_text(draw.read_text() + "\nEdited.\n")
+    (draw.parent / ".260.md.swp").write_text("an editor's")  # not read: no reason to wait
     assert set(served.preview()) == draw_pages("260")
-    (draw.parent / "notes.txt").write_text("not content")
+    (draw.parent / "261.MD").write_text("refused by the reader")
+    assert served.preview() == {}
+    served.rebuild()
+    draw.write_text(draw.read_text() + "\nEdited again.\n")
+    (served.project.root / "content/categories/stem.fr.md").unlink()  # gone: the French texts change
     assert served.preview() == {}
