@@ -24,12 +24,13 @@ Size: a chart with more than MAX_TIPS points is thinned. Its lines keep, in each
 viewBox units wide (about two screen pixels), the lowest and the highest value, so they look the
 same; anchors, dots and table rows keep the lowest and highest of wider columns, so that there
 are about MAX_TIPS of them in all. The table's caption says so.
+
+This module draws the lines over time; bars.py the bar charts; svg.py the pieces both use.
 """
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,16 +39,24 @@ from markupsafe import Markup, escape
 
 from .i18n import ENGLISH, Texts
 from .model import DrawRow
+from .svg import (
+    CRISP,
+    FONT,
+    FONT_WIDE,
+    WIDTH,
+    axis_title,
+    check_id,
+    coord,
+    data_table,
+    svg_chart,
+    svg_text,
+    text_width,
+    wrap_chart,
+)
 from .text import round_ref
 
-WIDTH = 600
 HEIGHT = 350  # the cut-off charts' viewBox height
-FONT = 12  # the desktop font size, also the fallback when the stylesheet is missing
-FONT_WIDE = 20  # the largest size the stylesheet sets (phones): every layout leaves room for it
-EM = 0.6  # a generous average glyph width in ems, so estimated labels never collide
 SERIES_COLOURS = 5
-ROW, BAR = 28, 18  # horizontal bar rows
-COLUMN_HEIGHT = 200  # vertical bars' tallest column
 PANEL = 130  # the height of each of the pool chart's two plots
 GAP_DAYS = 365  # a longer pause between draws breaks the line rather than bridging it
 INSET = 8  # keeps the first and last dots off the chart's edges
@@ -55,10 +64,6 @@ MIN_CRS_SPAN = 100  # a cut-off axis spans at least this many points, so small m
 MAX_TIPS = 600  # more points than this in one chart, and it is thinned (see above)
 LINE_STEP = 2.0  # the column width, in viewBox units, within which a thinned line keeps its extremes
 LABEL_GAP = FONT_WIDE + 2  # direct labels' least vertical distance, at the phones' font size
-ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-# Strokes keep their on-screen width however far the viewBox is scaled. An attribute, not CSS:
-# the Nu HTML Checker's CSS validator rejects the property.
-CRISP = ' vector-effect="non-scaling-stroke"'
 PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 500, 451 to 500)
 
 
@@ -69,7 +74,7 @@ PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 
 def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str, *,
                  table: bool = True, t: Texts = ENGLISH) -> Markup:
     """CRS cut-off over time, one line per (name, draws) series; a legend when there are several."""
-    _check_id(id)
+    check_id(id)
     named = _named(series)
     if not named:
         return Markup("")
@@ -79,62 +84,12 @@ def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title
 def comparison_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str,
                      since: date | None = None, *, table: bool = True, t: Texts = ENGLISH) -> Markup:
     """The cut-offs of several categories over one period (from `since`), each line named at its end."""
-    _check_id(id)
+    check_id(id)
     named = _named([(name, [d for d in draws if since is None or d.date >= since]) for name, draws in series])
     if not named:
         return Markup("")
     return _cutoffs(named, id, title, since, direct=True, table=table, t=t)
 
-
-def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: bool = True,
-              sub: Set[str] = frozenset(), *, value_axis: str = "", label_axis: str = "",
-              partial: Mapping[str, str] | None = None, amount: Callable[[int], str] | None = None,
-              table: bool = True, t: Texts = ENGLISH) -> Markup:
-    """Labelled bars, starting at zero, with their values at the bar ends.
-
-    Labels in `sub` are indented and lighter. `value_axis` (a plural noun: "Invitations") titles
-    the value axis, and `label_axis` heads the table's first column; both, like the labels, are
-    the caller's words in the page's language. `amount` words one bar's value for its tip
-    ("2015 · 31,063 invitations"). Without it, an axis that `t` calls "Invitations" or
-    "Candidates" counts in those words (through the catalog's plural forms), another axis reads
-    "Things: 5", and no axis a bare number. A label in `partial` ({"2026": "to October 1"}) is a
-    partial period: its bar is light with a dashed outline, its label starred, and a note under
-    the chart says so.
-    """
-    _check_id(id)
-    if not rows:
-        return Markup("")
-    partial = partial or {}
-    top = max(max(value, 0) for _, value in rows) or 1  # all zero: flat bars, no division by zero
-    named = [t.gettext("{label} ({note})").format(label=label, note=partial[label]) if label in partial else label
-             for label, _ in rows]
-    words = amount or _amount(value_axis, t)
-    tips = [t.gettext("{label} · {amount}").format(label=name, amount=words(value))
-            for name, (_, value) in zip(named, rows, strict=True)]
-    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=t.number(value))
-                        for name, (_, value) in zip(named, rows, strict=True)) + "."
-    desc = t.gettext("{axis}. {figures}").format(axis=value_axis, figures=figures) if value_axis else figures
-    draw = _hbars if horizontal else _vbars
-    body, height = draw(rows, top, sub, partial, tips, value_axis, t)
-    notes = "".join('<p class="chart-note">{}</p>'.format(
-        escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
-        for label, note in partial.items() if label in dict(rows))
-    figures_table = _table(title, [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")],
-                           [(None, [(name, [t.number(value)]) for name, (_, value) in zip(named, rows, strict=True)])],
-                           t)
-    svg = _svg(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"', t)
-    return _wrap(svg, after=notes + (figures_table if table else ""))
-
-
-def _amount(value_axis: str, t: Texts) -> Callable[[int], str]:
-    """How a bar's tip words its value: counted in the axis's own words when they are known."""
-    if value_axis and value_axis == t.gettext("Invitations"):
-        return lambda n: t.plural(n, "{count} invitation", "{count} invitations")
-    if value_axis and value_axis == t.gettext("Candidates"):
-        return lambda n: t.plural(n, "{count} candidate", "{count} candidates")
-    if value_axis:
-        return lambda n: t.gettext("{axis}: {value}").format(axis=value_axis, value=t.number(n))
-    return t.number
 
 
 def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: bool = True,
@@ -145,7 +100,7 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     pool: above 500 is bands 601-1200 plus 501-600. Two plots share the time axis: candidates on
     the first, percentages of the pool on the second, so that no axis has two units.
     """
-    _check_id(id)
+    check_id(id)
     rows = sorted((p for p in points if p[2] > 0), key=lambda p: p[1])
     if not rows:
         return Markup("")
@@ -171,8 +126,8 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     def whole_share(value: int) -> str:
         return _whole_percent(value, t)
 
-    left = max(_width(label, FONT_WIDE) for label in [*map(t.number, counts), *map(whole_share, shares)]) + 10
-    right = WIDTH - 16 - max(_width(n, FONT_WIDE) for n in names)
+    left = max(text_width(label, FONT_WIDE) for label in [*map(t.number, counts), *map(whole_share, shares)]) + 10
+    right = WIDTH - 16 - max(text_width(n, FONT_WIDE) for n in names)
     top_a = FONT_WIDE * 1.5 + 8
     bottom_a = top_a + PANEL
     title_b = bottom_a + 18 + FONT_WIDE / 2
@@ -185,9 +140,9 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     lines = [_Line(0, "", days, totals, tips), _Line(1, names[0], days, above, None),
              _Line(2, names[1], days, middle, None)]
     plans, thinned = _plan(lines, a)
-    body = [_axis_title(0, FONT_WIDE / 2, t.gettext("Candidates in the pool")),
+    body = [axis_title(0, FONT_WIDE / 2, t.gettext("Candidates in the pool")),
             *_y_axis(a, counts, t.number), *_year_ticks(a),
-            _axis_title(0, title_b, t.gettext("Share of the pool (%)")),
+            axis_title(0, title_b, t.gettext("Share of the pool (%)")),
             *_y_axis(b, shares, whole_share), *_year_ticks(b), *_year_labels(b), _x_title(b, _height_of(b), t)]
     body.append(_marks(lines[0], plans[0], a, dots=False))
     ends = [(line, b.y(line.values[-1])) for line in lines[1:]]
@@ -207,10 +162,10 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     keep = plans[0].tips
     caption = _caption(title, thinned, len(rows), len(keep), t)
     head = [t.gettext("Round"), t.gettext("Date"), t.gettext("Pool"), names[0], names[1]]
-    figures = _table(caption, head, [(None, [(round_ref(rows[i][0], t), [
+    figures = data_table(caption, head, [(None, [(round_ref(rows[i][0], t), [
         t.short_date(rows[i][1]), t.number(rows[i][2]), share(above[i]), share(middle[i])]) for i in keep])], t)
-    extra = f' data-hover="x" data-guide="{_n(top_a)} {_n(bottom_b)}"'
-    return _wrap(_svg(id, title, desc, _height_of(b), body, extra, t), after=figures if table else "")
+    extra = f' data-hover="x" data-guide="{coord(top_a)} {coord(bottom_b)}"'
+    return wrap_chart(svg_chart(id, title, desc, _height_of(b), body, extra, t), after=figures if table else "")
 
 
 def nice_range(low: int, high: int, min_span: int = 0) -> tuple[int, int, int]:
@@ -290,14 +245,14 @@ def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, s
     scores = [d.crs for _, _, draws in named for d in draws]
     low, high, step = nice_range(min(scores), max(scores), MIN_CRS_SPAN)
     ticks = range(low, high + 1, step)
-    left = max(_width(t.number(tick), FONT_WIDE) for tick in ticks) + 10
-    right = WIDTH - 10 - (max(_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
+    left = max(text_width(t.number(tick), FONT_WIDE) for tick in ticks) + 10
+    right = WIDTH - 10 - (max(text_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
     days = [day for line in lines for day in line.days]
     first = since.toordinal() if since else min(days)
     frame = _Frame(left, right, FONT_WIDE * 1.5 + 8, HEIGHT - 2 * FONT_WIDE - 18, first, max(days), low, high)
     plans, thinned = _plan(lines, frame)
 
-    body = [_axis_title(0, FONT_WIDE / 2, t.gettext("CRS cut-off")), *_y_axis(frame, ticks, t.number),
+    body = [axis_title(0, FONT_WIDE / 2, t.gettext("CRS cut-off")), *_y_axis(frame, ticks, t.number),
             *_year_ticks(frame), *_year_labels(frame), _x_title(frame, HEIGHT, t)]
     labels = [""] * len(lines)
     if direct:
@@ -314,9 +269,9 @@ def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, s
                [(_round_header(draws[i], t), [t.short_date(draws[i].date), t.number(draws[i].crs)])
                 for i in plan.tips])
               for (_, name, draws), plan in zip(named, plans, strict=True)]
-    figures = _table(caption, [t.gettext("Round"), t.gettext("Date"), t.gettext("CRS cut-off")], groups, t)
+    figures = data_table(caption, [t.gettext("Round"), t.gettext("Date"), t.gettext("CRS cut-off")], groups, t)
     extra = "" if several else ' data-hover="x"'
-    return _wrap(_svg(id, title, desc, HEIGHT, body, extra, t), legend, figures if table else "")
+    return wrap_chart(svg_chart(id, title, desc, HEIGHT, body, extra, t), legend, figures if table else "")
 
 
 def _cutoff_tip(name: str, draw: DrawRow, t: Texts) -> str:
@@ -384,7 +339,7 @@ def _extremes(indices: list[int], xs: list[float], values: list[float], width: f
 
 def _marks(line: _Line, plan: _Plan, frame: _Frame, dots: bool, extra: str = "") -> str:
     """A polyline per run, a dot per point (one path: compact) and an invisible anchor per tip."""
-    xy = [(_n(frame.x(day)), _n(frame.y(value))) for day, value in zip(line.days, line.values, strict=True)]
+    xy = [(coord(frame.x(day)), coord(frame.y(value))) for day, value in zip(line.days, line.values, strict=True)]
     lines = "".join(f'<polyline class="line"{CRISP} points="{" ".join(f"{xy[i][0]},{xy[i][1]}" for i in run)}"/>'
                     for run in plan.runs if len(run) > 1)
     marks = ""
@@ -401,7 +356,7 @@ def _direct_labels(ends: list[tuple[_Line, float]], frame: _Frame, xs: list[floa
 
     Only names that share some horizontal room (at the phones' font size) are nudged, as a group.
     """
-    widths = [_width(line.name, FONT_WIDE) + 6 for line, _ in ends]
+    widths = [text_width(line.name, FONT_WIDE) + 6 for line, _ in ends]
     group = list(range(len(ends)))
 
     def root(i: int) -> int:
@@ -418,7 +373,7 @@ def _direct_labels(ends: list[tuple[_Line, float]], frame: _Frame, xs: list[floa
         members = [i for i in range(len(ends)) if root(i) == r]
         for i, y in zip(members, spread([ys[i] for i in members], LABEL_GAP, frame.top, frame.bottom), strict=True):
             ys[i] = y
-    return [_text(x + 6, y, line.name, "name") for (line, _), x, y in zip(ends, xs, ys, strict=True)]
+    return [svg_text(x + 6, y, line.name, "name") for (line, _), x, y in zip(ends, xs, ys, strict=True)]
 
 
 def spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -446,16 +401,16 @@ def spread(wanted: list[float], gap: float, low: float, high: float) -> list[flo
 
 
 def _y_axis(frame: _Frame, ticks: range, label: Callable[[int], str]) -> list[str]:
-    grid = "".join(f"M{_n(frame.left)} {_n(frame.y(t))}H{_n(frame.right)}" for t in ticks)
-    labels = [_text(frame.left - 8, frame.y(t), label(t), "tick", "end") for t in ticks]
-    baseline = f'<path class="axis"{CRISP} d="M{_n(frame.left)} {_n(frame.bottom)}H{_n(frame.right)}"/>'
+    grid = "".join(f"M{coord(frame.left)} {coord(frame.y(t))}H{coord(frame.right)}" for t in ticks)
+    labels = [svg_text(frame.left - 8, frame.y(t), label(t), "tick", "end") for t in ticks]
+    baseline = f'<path class="axis"{CRISP} d="M{coord(frame.left)} {coord(frame.bottom)}H{coord(frame.right)}"/>'
     return [f'<path class="grid"{CRISP} d="{grid}"/>', *labels, baseline]
 
 
 def _year_ticks(frame: _Frame) -> list[str]:
     """A short tick under the axis at each 1 January."""
     start, end = date.fromordinal(frame.first).year, date.fromordinal(frame.last).year
-    ticks = "".join(f"M{_n(frame.x(date(year, 1, 1).toordinal()))} {_n(frame.bottom)}v5"
+    ticks = "".join(f"M{coord(frame.x(date(year, 1, 1).toordinal()))} {coord(frame.bottom)}v5"
                     for year in range(start + 1, end + 1))
     return [f'<path class="axis"{CRISP} d="{ticks}"/>'] if ticks else []
 
@@ -472,15 +427,16 @@ def _year_labels(frame: _Frame) -> list[str]:
     for year in range(start, end + 1):
         a, b = max(first, date(year, 1, 1).toordinal()), min(last, date(year, 12, 31).toordinal())
         spans.append((-min(b - a, 365), year, (x(a) + x(b)) / 2))
-    desktop = _place([(year, mid) for _, year, mid in sorted(spans)], _width("2000", FONT) + 6)
-    phone = _place([(year, mid) for _, year, mid in sorted(spans) if year in desktop], _width("2000", FONT_WIDE) + 8)
+    desktop = _place([(year, mid) for _, year, mid in sorted(spans)], text_width("2000", FONT) + 6)
+    phone = _place([(year, mid) for _, year, mid in sorted(spans) if year in desktop],
+                   text_width("2000", FONT_WIDE) + 8)
     baseline = frame.bottom + 8 + FONT_WIDE / 2
-    return [_text(desktop[year], baseline, str(year), "tick" if year in phone else "tick alt", "middle")
+    return [svg_text(desktop[year], baseline, str(year), "tick" if year in phone else "tick alt", "middle")
             for year in sorted(desktop)]
 
 
 def _x_title(frame: _Frame, height: float, t: Texts) -> str:
-    return _axis_title((frame.left + frame.right) / 2, height - FONT_WIDE / 2 - 2, t.gettext("Draw date"), "middle")
+    return axis_title((frame.left + frame.right) / 2, height - FONT_WIDE / 2 - 2, t.gettext("Draw date"), "middle")
 
 
 def _height_of(frame: _Frame) -> float:
@@ -532,129 +488,6 @@ def _caption(title: str, span: float | None, points: int, kept: int, t: Texts) -
         title=title, points=t.number(points), kept=t.number(kept), days=t.number(days))
 
 
-# ---------------------------------------------------------------------------------------------
-# Bars
-
-
-def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
-    indent = 14
-    head = ROW if value_axis else 0
-    shown = [label + "*" if label in partial else label for label, _ in rows]
-    label_w = min(WIDTH * 0.4, max(_width(s, FONT_WIDE) + indent * (label in sub)
-                                   for s, (label, _) in zip(shown, rows, strict=True)) + 10)
-    values = [t.number(value) for _, value in rows]
-    value_w = max(_width(text, FONT_WIDE) for text in values) + 8
-    span = WIDTH - label_w - value_w
-    out = [_axis_title(label_w, head / 2, value_axis)] if value_axis else []
-    out.append(f'<path class="axis"{CRISP} d="M{_n(label_w)} {head}V{head + len(rows) * ROW}"/>')
-    for i, (label, value) in enumerate(rows):
-        mid, is_sub = head + i * ROW + ROW / 2, label in sub
-        length, thick = _length(value, top, span), BAR - 4 * is_sub
-        cls = " sub" if is_sub else ""
-        out.append(_bar(label_w, mid - thick / 2, length, thick, cls, label in partial, tips[i]))
-        out.append(_text(indent * is_sub, mid, shown[i], "label" + cls))
-        out.append(_text(label_w + length + 5, mid, values[i], "value"))
-    return out, head + len(rows) * ROW
-
-
-def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
-    """Columns; values above and labels below, turned upright when they are wider than a column."""
-    slot = WIDTH / len(rows)
-    head = FONT_WIDE + 10 if value_axis else 0
-    values = [t.number(value) for _, value in rows]
-    shown = [label + "*" if label in partial else label for label, _ in rows]
-    value_h, turn_values = _column_text_height(values, slot)
-    label_h, turn_labels = _column_text_height(shown, slot)
-    base = head + value_h + COLUMN_HEIGHT
-    out = [_axis_title(0, head / 2, value_axis)] if value_axis else []
-    out.append(f'<path class="axis"{CRISP} d="M0 {_n(base)}H{WIDTH}"/>')
-    for i, ((label, value), text) in enumerate(zip(rows, values, strict=True)):
-        cx, length = slot * i + slot / 2, _length(value, top, COLUMN_HEIGHT)
-        cls = " sub" if label in sub else ""
-        out.append(_bar(cx - slot * 0.35, base - length, slot * 0.7, length, cls, label in partial, tips[i]))
-        out.append(_column_text(cx, base - length - 4, text, "value", turn_values, up=True))
-        out.append(_column_text(cx, base + 6, shown[i], "label" + cls, turn_labels, up=False))
-    return out, base + label_h
-
-
-def _bar(x: float, y: float, width: float, height: float, cls: str, partial: bool, tip: str) -> str:
-    # A partial period's bar is lighter with a dashed outline, which needs a crisp stroke.
-    extra = f' class="bar{cls} partial"{CRISP}' if partial else f' class="bar{cls}"'
-    return (f'<rect{extra} x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" '
-            f'data-tip="{escape(tip)}"/>')
-
-
-def _length(value: int, top: int, span: float) -> float:
-    # A small count still gets a visible sliver; zero and below get nothing.
-    return 0 if value <= 0 else max(span * value / top, 1.5)
-
-
-def _column_text_height(texts: list[str], slot: float) -> tuple[float, bool]:
-    """Room a column's text needs above or below it, and whether it must be turned upright."""
-    widest = max(_width(text, FONT_WIDE) for text in texts)
-    turn = widest > slot - 4
-    return (widest + 10 if turn else FONT_WIDE + 10), turn
-
-
-def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bool) -> str:
-    if turn:  # reads bottom to top, starting at the column's end
-        anchor = "start" if up else "end"
-        return _text(cx, y, content, cls, anchor, f' transform="rotate(-90 {_n(cx)} {_n(y)})"')
-    return _text(cx, y - FONT_WIDE / 2 if up else y + FONT_WIDE / 2, content, cls, "middle")
-
-
-# ---------------------------------------------------------------------------------------------
-# Markup
-
-
-def _table(caption: str, head: list[str], groups: Sequence[tuple[str | None, Sequence[tuple[str, list[str]]]]],
-           t: Texts) -> str:
-    """The chart's figures: a row header and cells per row; a row group per named series.
-
-    Cells (numbers and dates) are right-aligned by the stylesheet, and so are their column headings.
-    Few, short columns: the table fits a 360px phone.
-    """
-    num = ' class="num"'
-    cols = "".join(f'<th scope="col"{num if i else ""}>{escape(h)}</th>' for i, h in enumerate(head))
-    bodies = []
-    for name, rows in groups:
-        out = [f'<tr><th scope="rowgroup" colspan="{len(head)}">{escape(name)}</th></tr>'] if name else []
-        for header, cells in rows:
-            tds = "".join(f"<td>{escape(c)}</td>" for c in cells)  # the stylesheet aligns them: fewer bytes
-            out.append(f'<tr><th scope="row">{escape(header)}</th>{tds}</tr>')
-        bodies.append("<tbody>" + "".join(out) + "</tbody>")
-    summary = escape(t.gettext("The figures"))
-    return (f'<details class="chart-data"><summary>{summary}</summary><div class="table-wrap"><table>'
-            f"<caption>{escape(caption)}</caption><thead><tr>{cols}</tr></thead>{''.join(bodies)}</table></div>"
-            "</details>")
-
-
-def _svg(id: str, title: str, desc: str, height: float, body: list[str], extra: str, t: Texts) -> str:
-    # static/charts.js describes the keys with data-keys: the script has no words of its own.
-    keys = escape(t.gettext("Arrow keys, Home and End read each value."))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" '
-            f'font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc"{extra} '
-            f'data-keys="{keys}">'
-            f'<title id="{id}-title">{escape(title)}</title><desc id="{id}-desc">{escape(desc)}</desc>'
-            + "".join(body) + "</svg>")
-
-
-def _wrap(svg: str, before: str = "", after: str = "") -> Markup:
-    # Everything interpolated above went through escape() or is a number we formatted.
-    return Markup(f'<div class="chart">{before}{svg}{after}</div>')
-
-
-def _axis_title(x: float, y: float, content: str, anchor: str = "start") -> str:
-    return _text(x, y, content, "axis-title", anchor)
-
-
-def _text(x: float, y: float, content: str, cls: str, anchor: str = "start", extra: str = "") -> str:
-    align = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    # dy centres the text on y without dominant-baseline, which older Safari ignores.
-    return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" dy=".35em"{align}{extra}>{escape(content)}</text>'
-
 
 def _percent(part: int, total: int) -> float:
     return round(100 * part / total, 1)
@@ -663,18 +496,3 @@ def _percent(part: int, total: int) -> float:
 def _whole_percent(value: int, t: Texts) -> str:
     """A percentage axis's tick, 10% · 10 %: the locale's own pattern, which has no decimals (Texts.percent has one)."""
     return format_percent(value / 100, locale=t.locale)
-
-
-def _width(text: str, size: float) -> float:
-    return len(text) * size * EM
-
-
-def _n(value: float) -> str:
-    """One decimal, no trailing '.0' and no '-0': fixed text for fixed input."""
-    text = f"{value:.1f}".removesuffix(".0")
-    return "0" if text == "-0" else text
-
-
-def _check_id(id: str) -> None:
-    if not ID.fullmatch(id):
-        raise ValueError(f"chart id must be a letter then letters, digits, '-' or '_': {id!r}")

@@ -13,7 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .charts import PoolPoint, bar_chart, comparison_chart, cutoff_chart, pool_size_chart
+from .bars import bar_chart
+from .charts import PoolPoint, comparison_chart, cutoff_chart, pool_size_chart
 from .config import SiteConfig
 from .i18n import Texts
 from .markup import render_markdown

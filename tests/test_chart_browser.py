@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import pytest
 from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
 
-from drawarchive.charts import bar_chart, cutoff_chart, pool_size_chart
+from drawarchive.bars import bar_chart
+from drawarchive.charts import cutoff_chart, pool_size_chart
 from drawarchive.i18n import Texts
 from drawarchive.model import DrawRow, RoundNumber
 
