@@ -26,7 +26,7 @@ from .model import (
 from .options import Checker, Problem
 from .paths import draw_file
 from .schema import CORRECTABLE, draw_fields, draw_schema
-from .source import ParseCache, SourceFile, read_files
+from .source import ParseCache, SourceFile, parse_files
 from .translations import read_translations
 
 
@@ -186,7 +186,7 @@ def _make_draw(v: dict[str, Any], source: SourceFile, corrections: tuple[Correct
         tie_break=facts.get("tie_break", v.get("tie_break")),
         programs=tuple(facts.get("programs", v["programs"] or ())),
         source=v["source"],
-        pool=PoolDistribution(pool["as_of"], tuple(pool["bands"].items()), pool["total"]) if pool else None,
+        pool=PoolDistribution(pool["as_of"], _bands(pool["bands"]), pool["total"]) if pool else None,
         data_notes=tuple(v["data_notes"] or ()),
         status=v["status"],
         reported_by=tuple(Source(s["label"], s["url"] or "") for s in v["reported_by"] or ()),
@@ -198,15 +198,24 @@ def _make_draw(v: dict[str, Any], source: SourceFile, corrections: tuple[Correct
     )
 
 
+_BAND_NAMES = {band: band for band in POOL_BANDS}
+
+
+def _bands(bands: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """The model's own band names rather than each file's copies: 17 strings a draw add up."""
+    return tuple((_BAND_NAMES.get(name, name), count) for name, count in bands.items())
+
+
 def read_content(root: Path, today: Callable[[], date] = date.today,
                  cache: ParseCache | None = None) -> tuple[Archive, list[Problem]]:
     """Reads and checks everything under root/content. The Archive holds only the sound files."""
     categories, problems = read_categories(root, cache)
-    files, file_problems = read_files(root / "content" / "draws", root, cache)
-    problems.extend(file_problems)
     draws: list[Draw] = []
     first_seen: dict[RoundNumber, Draw] = {}
-    for source in files:
+    for source in parse_files(root / "content" / "draws", root, cache):
+        if isinstance(source, Problem):
+            problems.append(source)
+            continue
         draw, draw_problems = read_draw(source, categories, today)
         problems.extend(draw_problems)
         if draw is None:
