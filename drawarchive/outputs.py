@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -27,13 +27,21 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "feedgen", "lxml", "pyya
              "pagefind", "pagefind-bin", "babel")
 
 
+# What a renderer returns: the file's bytes, or its bytes in pieces (a large export, written as made).
+Made = bytes | Iterable[bytes]
+
+
+def as_bytes(made: Made) -> bytes:
+    return made if isinstance(made, bytes) else b"".join(made)
+
+
 @dataclass(frozen=True)
 class Planned:
     """A file to make: `make(value)` must read nothing but `value` (and what the generator digest covers)."""
 
     path: str
     value: object
-    make: Callable[[Any], bytes]
+    make: Callable[[Any], Made]
     shard: str | None = None  # the search index shard of a searchable page
 
 
@@ -41,7 +49,7 @@ class Planned:
 class Output:
     path: str  # relative to site/, e.g. "draws/254/index.html"
     inputs: str  # fingerprint of what the file is made from
-    render: Callable[[], bytes]
+    render: Callable[[], Made]
     shard: str | None = None
 
 

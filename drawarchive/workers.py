@@ -51,7 +51,9 @@ def _render_share(staging: Path, share: int, workers: int) -> None:
 
 def _write_share(staging: Path, outputs: Sequence[Output]) -> None:
     for output in outputs:
-        (staging / output.path).write_bytes(output.render())
+        made = output.render()
+        with open(staging / output.path, "wb") as handle:
+            handle.write(made) if isinstance(made, bytes) else handle.writelines(made)
 
 
 def _die_with_parent() -> None:

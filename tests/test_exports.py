@@ -11,8 +11,9 @@ import pytest
 from conftest import REPO
 
 from drawarchive.config import SiteConfig
-from drawarchive.exports import COLUMNS, JSON_FIELDS, neutralize, plan_exports
+from drawarchive.exports import COLUMNS, JSON_FIELDS, draw_record, neutralize, plan_exports, render_json
 from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
+from drawarchive.outputs import as_bytes
 from drawarchive.source import parse_file
 
 CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
@@ -25,7 +26,7 @@ def archive(real_archive):
 
 @pytest.fixture(scope="module")
 def files(archive) -> dict[str, bytes]:
-    return {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)}
+    return {o.path: as_bytes(o.make(o.value)) for o in plan_exports(archive, CONFIG)}
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +143,7 @@ def test_a_formula_in_a_note_reaches_the_csv_inert(project):
                                                        .replace("---\nnotes", "---\nnotes", 1))
     archive, problems = read_content(project)
     assert problems == []
-    files = {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)}
+    files = {o.path: as_bytes(o.make(o.value)) for o in plan_exports(archive, CONFIG)}
     row = next(csv.DictReader(io.StringIO(files["data/draws.csv"].decode())))
     assert row["notes"] == "'=1+1"
     assert json.loads(files["data/draws.json"])["draws"][0]["notes"] == ["=1+1"]
@@ -167,7 +168,7 @@ def test_csv_and_json_agree(records, rows):
 
 
 def test_exports_are_byte_identical_and_oldest_first(archive, files, records):
-    assert {o.path: o.make(o.value) for o in plan_exports(archive, CONFIG)} == files
+    assert {o.path: as_bytes(o.make(o.value)) for o in plan_exports(archive, CONFIG)} == files
     keys = [(date.fromisoformat(r["date"]), RoundNumber.parse(r["round"])) for r in records]
     assert keys == sorted(keys)
 
@@ -226,3 +227,12 @@ def test_the_schema_requires_the_facts(validator):
     data = front_matter(REPO / "content" / "draws" / "2023" / "254.md")
     del data["invitations"]
     assert not validator.is_valid(data)
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_draws_json_written_a_draw_at_a_time_is_the_document_json_would_write(archive, count):
+    draws = archive.draws[-count:] if count else ()
+    whole = {"generated_from": "content/", "count": count, "draws": [draw_record(d, CONFIG) for d in draws]}
+    pieces = list(render_json(draws, CONFIG))
+    assert b"".join(pieces) == (json.dumps(whole, indent=1, ensure_ascii=False) + "\n").encode()
+    assert len(pieces) == count + 2 if count else len(pieces) == 1  # one piece per draw, not one string
