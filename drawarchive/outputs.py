@@ -65,12 +65,12 @@ class Digests:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
 
-    def of(self, value: object) -> bytes:
+    def of(self, value: object, remember: bool = True) -> bytes:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
         digest = hashlib.sha256(self._parts(value)).digest()
-        if not _is_leaf(value):
+        if remember and not _is_leaf(value) and not _small(value):
             self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
         return digest
 
@@ -99,7 +99,8 @@ class Digests:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}: page inputs are frozen values")
 
     def fingerprint(self, *parts: object) -> str:
-        return hashlib.sha256(b"".join(self.of(part) for part in parts)).hexdigest()
+        """The parts are one file's own (its path, its page): digested, not remembered."""
+        return hashlib.sha256(b"".join(self.of(part, remember=False) for part in parts)).hexdigest()
 
 
 _LEAVES = frozenset((str, int, float, bool, type(None), date, datetime))
@@ -108,6 +109,12 @@ _LEAVES = frozenset((str, int, float, bool, type(None), date, datetime))
 def _is_leaf(value: object) -> bool:
     """The exact types first, as nearly every value is one; then their subclasses (an Enum, a str of a kind)."""
     return type(value) in _LEAVES or isinstance(value, (Enum, str, int, float, date))
+
+
+def _small(value: object) -> bool:
+    """A short tuple, list or dict (a band and its count, a pair of neighbours): encoded again where it
+    recurs, as cheaply as it is looked up; remembering each took 150 MB at 20,000 draws."""
+    return isinstance(value, (tuple, list, dict)) and len(value) <= 2
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
