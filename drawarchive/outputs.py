@@ -43,6 +43,7 @@ class Planned:
     value: object
     make: Callable[[Any], Made]
     shard: str | None = None  # the search index shard of a searchable page
+    group: str | None = None  # outputs that share work (one page in each language): rendered together
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Output:
     inputs: str  # fingerprint of what the file is made from
     render: Callable[[], Made]
     shard: str | None = None
+    group: str | None = None
 
 
 class Digests:

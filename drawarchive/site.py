@@ -103,14 +103,14 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
         localized, env = localize(archive, t.lang), make_environment(templates, config, t)
-        planned += [Planned(page.output, page, partial(render_html, env=env, config=config), _shard(page, archive))
-                    for page in plan_pages(localized, config, t)]
+        planned += [Planned(page.output, page, partial(render_html, env=env, config=config), _shard(page, archive),
+                            f"{page.meta.kind}/{page.meta.key}") for page in plan_pages(localized, config, t)]
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
     generator, digests = generator or generator_digest(templates, static, config=config), Digests()
-    return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard)
-            for p in planned]
+    return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard,
+                   p.group) for p in planned]
 
 
 def _shard(page: Page, archive: Archive) -> str | None:

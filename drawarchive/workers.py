@@ -2,7 +2,8 @@
 
 Forking after planning means the workers inherit the model and the plan as they are, so nothing
 is pickled but a share's number; each worker writes its files straight into the staging folder.
-Outputs are interleaved between workers, so neighbouring (similar) pages spread evenly.
+Outputs are interleaved between workers, so neighbouring (similar) pages spread evenly; the
+languages of one page stay together.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None
     workers = min(workers or worker_count(), max(1, len(outputs) // (MIN_PARALLEL // 2)))
     # A fork copies only the calling thread: a lock another thread held (serve's server, a test's) stays held.
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        _write_share(staging, outputs)
+        _write_share(staging, [output for unit in _units(outputs) for output in unit])
         return
     _jobs = outputs
     try:
@@ -46,7 +47,16 @@ def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None
 
 
 def _render_share(staging: Path, share: int, workers: int) -> None:
-    _write_share(staging, _jobs[share::workers])
+    _write_share(staging, [output for unit in _units(_jobs)[share::workers] for output in unit])
+
+
+def _units(outputs: Sequence[Output]) -> list[list[Output]]:
+    """The outputs in groups, in order of first appearance: a page's languages go to one worker, one
+    after the other, so what they share (a draw's notes as HTML, its charts) is made once."""
+    units: dict[object, list[Output]] = {}
+    for i, output in enumerate(outputs):
+        units.setdefault(output.group if output.group is not None else i, []).append(output)
+    return list(units.values())
 
 
 def _write_share(staging: Path, outputs: Sequence[Output]) -> None:

@@ -33,6 +33,30 @@ def test_workers_share_the_files_between_them(tmp_path):
     assert len(writers) == 2 and done.stdout.strip() not in writers
 
 
+def test_the_languages_of_one_page_are_rendered_by_one_worker_one_after_the_other(tmp_path):
+    """What a draw's two pages share (its notes as HTML) is kept per process: they must meet in one."""
+    script = textwrap.dedent(f"""
+        import itertools, os, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(REPO)!r})
+        from drawarchive.outputs import Output
+        from drawarchive.workers import render_outputs
+        ticks = itertools.count()
+        made = lambda: f"{{os.getpid()}} {{next(ticks)}}".encode()
+        # As a build plans them: every English page, then every French one.
+        outputs = [Output(f"{{lang}}-{{n}}.txt", "", made, group=f"draw/{{n}}") for lang in ("en", "fr")
+                   for n in range(500)]
+        render_outputs(outputs + [Output("alone.txt", "", made)], Path({str(tmp_path)!r}), workers=2)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    written = {n: [(tmp_path / f"{lang}-{n}.txt").read_text().split() for lang in ("en", "fr")] for n in range(500)}
+    assert len({en[0] for en, _ in written.values()}) == 2
+    for en, fr in written.values():
+        assert en[0] == fr[0] and int(fr[1]) == int(en[1]) + 1
+    assert (tmp_path / "alone.txt").exists()
+
+
 def test_a_site_rendered_on_two_cores_equals_one_rendered_on_one(tmp_path):
     sites = {}
     for jobs in ("1", "2"):
