@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import os
 import stat
 import sys
@@ -78,24 +79,25 @@ class Digests:
 
     def _encode(self, value: object) -> bytes:
         """A leaf's tagged bytes, or "#" and a composite's digest: no two values encode alike."""
-        if type(value) is bytes:
-            return b"B%d:" % len(value) + value
-        if _is_leaf(value):
-            text = f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+        kind = type(value)
+        if kind in _LEAVES or (kind is not bytes and _is_leaf(value)):
+            text = f"{kind.__name__}:{value!r}".encode("utf-8", "surrogatepass")
             return b"%d:" % len(text) + text
+        if kind is bytes and isinstance(value, bytes):
+            return b"B%d:" % len(value) + value
         return b"#" + self.of(value)
 
     def _parts(self, value: object) -> bytes:
         encode = self._encode
         if _is_leaf(value) or type(value) is bytes:
             return encode(value)
-        names = _field_names(type(value))
-        if names is not None:
-            return type(value).__name__.encode() + b"(" + b"".join(encode(getattr(value, n)) for n in names)
+        fields = _fields(type(value))
+        if fields is not None:
+            return type(value).__name__.encode() + b"(" + b"".join(map(encode, fields(value)))
         if isinstance(value, (tuple, list)):
-            return b"[" + b"".join(encode(item) for item in value)
+            return b"[" + b"".join(map(encode, value))
         if isinstance(value, (set, frozenset)):
-            return b"{" + b"".join(sorted(encode(item) for item in value))
+            return b"{" + b"".join(sorted(map(encode, value)))
         if isinstance(value, dict):
             return b"<" + b"".join(sorted(encode(k) + encode(v) for k, v in value.items()))
         raise TypeError(f"cannot fingerprint a {type(value).__name__}: page inputs are frozen values")
@@ -119,14 +121,21 @@ def _small(value: object) -> bool:
     return isinstance(value, (tuple, list, dict)) and len(value) <= 2
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]] | None] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's field names, looked up once per class; None for any other class."""
-    if kind not in _FIELD_NAMES:
-        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
-    return _FIELD_NAMES[kind]
+def _fields(kind: type) -> Callable[[object], tuple[object, ...]] | None:
+    """A dataclass's field values as a tuple (one getter per class, made once); None for any other class."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = _getter([f.name for f in dataclasses.fields(kind)]) if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+def _getter(names: list[str]) -> Callable[[object], tuple[object, ...]]:
+    if not names:
+        return lambda value: ()
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else lambda value: (get(value),)
 
 
 def generator_digest(*folders: Path, config: object = None) -> str:
