@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,9 @@ from .model import (
 from .options import Checker, Problem
 from .paths import draw_file
 from .schema import CORRECTABLE, draw_fields, draw_schema
-from .source import ParseCache, SourceFile, parse_files
+from .source import ParseCache, SourceFile, content_files, english, parse_path
 from .translations import read_translations
+from .workers import in_workers
 
 
 def read_draw(source: SourceFile, categories: tuple[Category, ...],
@@ -210,24 +213,49 @@ def read_content(root: Path, today: Callable[[], date] = date.today,
                  cache: ParseCache | None = None) -> tuple[Archive, list[Problem]]:
     """Reads and checks everything under root/content. The Archive holds only the sound files."""
     categories, problems = read_categories(root, cache)
-    draws: list[Draw] = []
-    first_seen: dict[RoundNumber, Draw] = {}
-    for source in parse_files(root / "content" / "draws", root, cache):
-        if isinstance(source, Problem):
-            problems.append(source)
-            continue
-        draw, draw_problems = read_draw(source, categories, today)
-        problems.extend(draw_problems)
-        if draw is None:
-            continue
-        if draw.round in first_seen:
-            problems.append(Problem(source.path, source.lines.get(("round",), 1), "round",
-                                    f"{draw.label} is also in {first_seen[draw.round].path}",
-                                    "each round number once"))
-            continue
-        first_seen[draw.round] = draw
-        draws.append(draw)
-    draws.sort(key=lambda d: d.sort_key)
+    draws, draw_problems = read_draws(root, categories, today, cache)
     archive = Archive(tuple(draws), categories)
     translations, translation_problems = read_translations(root, archive)
-    return replace(archive, translations=translations), problems + translation_problems
+    return replace(archive, translations=translations), problems + draw_problems + translation_problems
+
+
+# What one draw file gives: its Draw if it is sound, its problems, and the line of its round.
+Reading = tuple[Draw | None, list[Problem], int]
+
+
+def read_draws(root: Path, categories: tuple[Category, ...], today: Callable[[], date] = date.today,
+               cache: ParseCache | None = None) -> tuple[list[Draw], list[Problem]]:
+    """Every draw file, parsed and checked (on every core when there are many and no cache to fill),
+    in order of date; a round given twice is reported at its second file."""
+    files, problems = content_files(root / "content" / "draws", root)
+    files = [(name, path) for name, path in files if english(name)]
+    read = partial(_read_share, files, categories, today, cache)
+    shares = [read(0, 1)] if cache is not None else in_workers(read, len(files), pieces=8)
+    draws: list[Draw] = []
+    first_seen: dict[RoundNumber, Draw] = {}
+    for draw, draw_problems, line in chain.from_iterable(shares):
+        problems.extend(draw_problems)
+        if draw is not None and draw.round in first_seen:
+            problems.append(Problem(draw.path, line, "round", f"{draw.label} is also in {first_seen[draw.round].path}",
+                                    "each round number once"))
+        elif draw is not None:
+            first_seen[draw.round] = draw
+            draws.append(draw)
+    draws.sort(key=lambda d: d.sort_key)
+    return draws, problems
+
+
+def _read_share(files: list[tuple[str, Path]], categories: tuple[Category, ...], today: Callable[[], date],
+                cache: ParseCache | None, share: int, shares: int) -> list[Reading]:
+    """One worker's files: a run of them, so that the shares joined keep the files' order."""
+    run = files[share * len(files) // shares:(share + 1) * len(files) // shares]
+    return [_read_file(name, path, categories, today, cache) for name, path in run]
+
+
+def _read_file(name: str, path: Path, categories: tuple[Category, ...], today: Callable[[], date],
+               cache: ParseCache | None) -> Reading:
+    source = parse_path(name, path, cache)
+    if isinstance(source, Problem):
+        return None, [source], 1
+    draw, problems = read_draw(source, categories, today)
+    return draw, problems, source.lines.get(("round",), 1)

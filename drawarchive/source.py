@@ -433,21 +433,23 @@ def parse_files(folder: Path, root: Path, cache: ParseCache | None = None,
     if walk_problems:
         yield from problems
     for name, path in paths:
-        if not include(name):
-            continue
-        try:
-            info = os.lstat(path)
-        except OSError as error:  # removed since the folder was listed
-            yield Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file")
-            continue
-        key = (info.st_mtime_ns, info.st_size)
-        if cache is not None and name in cache and cache[name][0] == key:
-            yield cache[name][1]
-            continue
-        parsed = read_path(path, name)
-        if cache is not None:
-            cache[name] = (key, parsed)
-        yield parsed
+        if include(name):
+            yield parse_path(name, path, cache)
+
+
+def parse_path(name: str, path: Path, cache: ParseCache | None = None) -> SourceFile | Problem:
+    """One file found by content_files, parsed, or taken from the cache if unchanged since."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:  # removed since the folder was listed
+        return Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file")
+    key = (info.st_mtime_ns, info.st_size)
+    if cache is not None and name in cache and cache[name][0] == key:
+        return cache[name][1]
+    parsed = read_path(path, name)
+    if cache is not None:
+        cache[name] = (key, parsed)
+    return parsed
 
 
 def read_path(path: Path, name: str) -> SourceFile | Problem:

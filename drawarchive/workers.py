@@ -1,9 +1,10 @@
-"""Rendering on every core: once everything is planned, forked workers each write a share of the files.
+"""Work on every core: forked workers each read a share of the draw files, and later, once
+everything is planned, each write a share of the site's files.
 
-Forking after planning means the workers inherit the model and the plan as they are, so nothing
-is pickled but a share's number; each worker writes its files straight into the staging folder.
-Outputs are interleaved between workers, so neighbouring (similar) pages spread evenly; the
-languages of one page stay together.
+A forked worker inherits what its parent holds (the list of files to read; the model and the
+plan), so nothing is sent to it but its share's number. What it reads comes back pickled (the
+Draws); what it renders it writes straight into the staging folder. Outputs are interleaved
+between workers, so neighbouring (similar) pages spread evenly; the languages of one page stay together.
 """
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .outputs import Output
 
 PR_SET_PDEATHSIG = 1
+T = TypeVar("T")
 # Below this, starting workers costs more than it saves (the real archive's edits, serve's rebuilds).
 MIN_PARALLEL = 400
 
-_jobs: Sequence[Output] = ()  # what the forked workers render; set just before they start
+_job: Callable[[int, int], Any] | None = None  # what the forked workers run; set just before they start
 
 
 def worker_count() -> int:
@@ -30,24 +33,34 @@ def worker_count() -> int:
     return max(1, int(wanted)) if wanted.isdigit() else len(os.sched_getaffinity(0))
 
 
-def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None = None) -> None:
-    """Writes each output's rendering to staging/<path>, on `workers` processes."""
-    global _jobs
-    workers = min(workers or worker_count(), max(1, len(outputs) // (MIN_PARALLEL // 2)))
+def in_workers(job: Callable[[int, int], T], items: int, workers: int | None = None, pieces: int = 1) -> list[T]:
+    """[job(share, shares) for each share], the shares run by forked workers when `items` are many
+    enough to be worth starting them (else one share, in this process). Results come back pickled,
+    so a job that returns much is cut into `pieces` shares per worker: one result at a time in transit."""
+    global _job
+    workers = min(workers or worker_count(), max(1, items // (MIN_PARALLEL // 2)))
     # A fork copies only the calling thread: a lock another thread held (serve's server, a test's) stays held.
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        _write_share(staging, [output for unit in _units(outputs) for output in unit])
-        return
-    _jobs = outputs
+        return [job(0, 1)]
+    shares = workers * pieces
+    _job = job
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            pool.starmap(_render_share, [(staging, share, workers) for share in range(workers)])
+            return pool.starmap(_run_share, [(share, shares) for share in range(shares)], chunksize=1)
     finally:
-        _jobs = ()
+        _job = None
 
 
-def _render_share(staging: Path, share: int, workers: int) -> None:
-    _write_share(staging, [output for unit in _units(_jobs)[share::workers] for output in unit])
+def _run_share(share: int, shares: int) -> Any:
+    assert _job is not None
+    return _job(share, shares)
+
+
+def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None = None) -> None:
+    """Writes each output's rendering to staging/<path>, on `workers` processes."""
+    units = _units(outputs)
+    in_workers(lambda share, shares: _write_share(staging, [o for unit in units[share::shares] for o in unit]),
+               len(outputs), workers)
 
 
 def _units(outputs: Sequence[Output]) -> list[list[Output]]:

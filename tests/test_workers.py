@@ -69,3 +69,22 @@ def test_a_site_rendered_on_two_cores_equals_one_rendered_on_one(tmp_path):
         assert done.returncode == 0, done.stderr
         sites[jobs] = tree(root / "site")
     assert len(sites["1"]) > 1000 and sites["1"] == sites["2"]
+
+
+def test_draw_files_read_on_two_cores_give_the_problems_one_core_gives_in_the_same_order(tmp_path):
+    """Each worker reads a run of the files; joined, the runs must report as one reader does,
+    a round given twice included when its two files fall to different workers."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    draws = root / "content" / "draws"
+    (draws / "2015" / "001.md").write_text("---\nround: [1\n---\n", encoding="utf-8")
+    (draws / "2018" / "081.md").write_text((draws / "2018" / "081.md").read_text().replace("crs:", "crs: x\nold_crs:"))
+    shutil.copy2(draws / "2016" / "030.md", draws / "2024" / "zz-030.md")  # round 30 again, years later
+    reports = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "check"],
+                              capture_output=True, text=True, timeout=300, env={**os.environ, "DRAWARCHIVE_JOBS": jobs})
+        assert done.returncode != 0
+        reports[jobs] = done.stdout + done.stderr
+    assert reports["1"] == reports["2"]
+    assert all(name in reports["1"] for name in ("2015/001.md", "2018/081.md", "2024/zz-030.md"))
