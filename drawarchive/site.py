@@ -30,7 +30,7 @@ from .pages import Page, plan_pages
 from .render import make_environment, render_page
 from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
 from .source import ParseCache
-from .workers import render_outputs
+from .workers import in_workers, render_outputs
 from .workspace import Workspace, link_or_copy
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site", "render_html"]
@@ -108,9 +108,21 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
-    generator, digests = generator or generator_digest(templates, static, config=config), Digests()
-    return [Output(p.path, digests.fingerprint(generator, p.path, p.value), partial(p.make, p.value), p.shard,
-                   p.group) for p in planned]
+    inputs = fingerprints(planned, generator or generator_digest(templates, static, config=config))
+    return [Output(p.path, made, partial(p.make, p.value), p.shard, p.group)
+            for p, made in zip(planned, inputs, strict=True)]
+
+
+def fingerprints(planned: list[Planned], generator: str) -> list[str]:
+    """Each file's fingerprint, worked out on every core. Most of the work is digesting the values
+    pages share (draws, rows), once per worker, so each takes a run of files: one language's pages
+    mostly share with each other. Its memory, the digests remembered, is then the workers'."""
+    def run(share: int, shares: int) -> list[str]:
+        digests, count = Digests(), len(planned)
+        return [digests.fingerprint(generator, p.path, p.value)
+                for p in planned[share * count // shares:(share + 1) * count // shares]]
+
+    return [made for run_of in in_workers(run, len(planned)) for made in run_of]
 
 
 def _shard(page: Page, archive: Archive) -> str | None:
