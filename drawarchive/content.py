@@ -30,7 +30,7 @@ from .paths import draw_file
 from .schema import CORRECTABLE, draw_fields, draw_schema
 from .source import ParseCache, SourceFile, content_files, english, parse_path
 from .translations import read_translations
-from .workers import in_workers
+from .workers import in_workers, run_of
 
 
 def read_draw(source: SourceFile, categories: tuple[Category, ...],
@@ -248,8 +248,7 @@ def read_draws(root: Path, categories: tuple[Category, ...], today: Callable[[],
 def _read_share(files: list[tuple[str, Path]], categories: tuple[Category, ...], today: Callable[[], date],
                 cache: ParseCache | None, share: int, shares: int) -> list[Reading]:
     """One worker's files: a run of them, so that the shares joined keep the files' order."""
-    run = files[share * len(files) // shares:(share + 1) * len(files) // shares]
-    return [_read_file(name, path, categories, today, cache) for name, path in run]
+    return [_read_file(name, path, categories, today, cache) for name, path in run_of(files, share, shares)]
 
 
 def _read_file(name: str, path: Path, categories: tuple[Category, ...], today: Callable[[], date],

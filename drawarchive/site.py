@@ -30,7 +30,7 @@ from .pages import Page, plan_pages
 from .render import make_environment, render_page
 from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
 from .source import ParseCache
-from .workers import in_workers, render_outputs
+from .workers import in_workers, render_outputs, run_of
 from .workspace import Workspace, link_or_copy
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site", "render_html"]
@@ -118,9 +118,8 @@ def fingerprints(planned: list[Planned], generator: str) -> list[str]:
     pages share (draws, rows), once per worker, so each takes a run of files: one language's pages
     mostly share with each other. Its memory, the digests remembered, is then the workers'."""
     def run(share: int, shares: int) -> list[str]:
-        digests, count = Digests(), len(planned)
-        return [digests.fingerprint(generator, p.path, p.value)
-                for p in planned[share * count // shares:(share + 1) * count // shares]]
+        digests = Digests()
+        return [digests.fingerprint(generator, p.path, p.value) for p in run_of(planned, share, shares)]
 
     return [made for run_of in in_workers(run, len(planned)) for made in run_of]
 

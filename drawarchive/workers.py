@@ -51,6 +51,11 @@ def in_workers(job: Callable[[int, int], T], items: int, workers: int | None = N
         _job = None
 
 
+def run_of(items: Sequence[T], share: int, shares: int) -> Sequence[T]:
+    """A share's run of items: joined in share order, the runs give the items in their order."""
+    return items[share * len(items) // shares:(share + 1) * len(items) // shares]
+
+
 def _run_share(share: int, shares: int) -> Any:
     assert _job is not None
     return _job(share, shares)
