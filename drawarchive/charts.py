@@ -193,7 +193,7 @@ def nice_range(low: int, high: int, min_span: int = 0) -> tuple[int, int, int]:
 # Lines over time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Frame:
     """A plot's box in viewBox units, and the days and values it spans."""
 
@@ -215,7 +215,7 @@ class _Frame:
         return self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     index: int  # its colour: series class s1..s5
     name: str
@@ -224,7 +224,7 @@ class _Line:
     tips: list[str] | None  # one per point, or None when its points carry no tip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Plan:
     """Which of a line's points are drawn: per run of its line, as dots, as tip anchors."""
 

@@ -8,7 +8,7 @@ from .options import Checker, Problem, Record, Text, Url
 from .source import Refused, decode, parse_yaml
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str = "Express Entry Draw Archive"
     description: str = ""

@@ -189,7 +189,7 @@ def _make_draw(v: dict[str, Any], source: SourceFile, corrections: tuple[Correct
         tie_break=facts.get("tie_break", v.get("tie_break")),
         programs=tuple(facts.get("programs", v["programs"] or ())),
         source=v["source"],
-        pool=PoolDistribution(pool["as_of"], _bands(pool["bands"]), pool["total"]) if pool else None,
+        pool=PoolDistribution.of(pool["as_of"], pool["bands"], pool["total"]) if pool else None,
         data_notes=tuple(v["data_notes"] or ()),
         status=v["status"],
         reported_by=tuple(Source(s["label"], s["url"] or "") for s in v["reported_by"] or ()),
@@ -199,14 +199,6 @@ def _make_draw(v: dict[str, Any], source: SourceFile, corrections: tuple[Correct
         body=source.body,
         path=source.path,
     )
-
-
-_BAND_NAMES = {band: band for band in POOL_BANDS}
-
-
-def _bands(bands: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    """The model's own band names rather than each file's copies: 17 strings a draw add up."""
-    return tuple((_BAND_NAMES.get(name, name), count) for name, count in bands.items())
 
 
 def read_content(root: Path, today: Callable[[], date] = date.today,

@@ -34,7 +34,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feed:
     """What one feed pair shows, in one language; the draws are newest first."""
 

@@ -49,7 +49,7 @@ def translations(lang: str) -> NullTranslations:
     return Translations(compiled)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Texts:
     """One language's words and formats: what templates, pages, feeds and charts say."""
 

@@ -85,7 +85,7 @@ def _some(items: Any, shown: int = 10) -> str:
     return "; ".join(items[:shown]) + more
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Write:
     path: Path
     text: str

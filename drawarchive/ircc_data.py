@@ -30,7 +30,7 @@ class ImportFailed(Exception):
     """The whole import cannot start; the message is one line saying why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JsonNumber:
     """A number where IRCC writes a string, kept as its text however long it is."""
 

@@ -17,7 +17,10 @@ def localize(archive: Archive, lang: str) -> Archive:
         return archive
     found = _translation(archive, lang)
     categories = tuple(_category(c, found) for c in archive.categories)
-    return Archive(tuple(map(draw_localizer(archive, lang), archive.draws)), categories, archive.translations, lang)
+    draws = tuple(map(draw_localizer(archive, lang), archive.draws))
+    localized = Archive(draws, categories, archive.translations, lang)
+    localized.__dict__["rows"] = archive.rows  # rows hold no text, so every language shares one set
+    return localized
 
 
 def draw_localizer(archive: Archive, lang: str) -> Callable[[Draw], Draw]:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
@@ -33,12 +35,17 @@ POOL_TOP_BANDS: tuple[str, ...] = tuple(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class RoundNumber:
     """IRCC's round number; 2018-05-30 had two rounds, 91a and 91b."""
 
     number: int
     suffix: str = ""
+    # Made once: pages, links and keys hold a round's label by the hundred thousand.
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", f"{self.number}{self.suffix}")
 
     @classmethod
     def parse(cls, value: int | str) -> RoundNumber:
@@ -48,28 +55,37 @@ class RoundNumber:
         return cls(int(match.group(1)), match.group(2))
 
     def __str__(self) -> str:
-        return f"{self.number}{self.suffix}"
+        return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PoolDistribution:
     """The CRS score distribution of the pool, as published with a round."""
 
     as_of: date
-    bands: tuple[tuple[str, int], ...]
+    counts: bytes  # each band's count in POOL_BANDS order, packed: as 17 int pairs they took 1.7 KB a draw
     total: int
 
+    @classmethod
+    def of(cls, as_of: date, bands: Mapping[str, int], total: int) -> PoolDistribution:
+        return cls(as_of, array("q", [bands[band] for band in POOL_BANDS]).tobytes(), total)
+
+    @property
+    def bands(self) -> tuple[tuple[str, int], ...]:
+        """(band, candidates), top to bottom."""
+        return tuple(zip(POOL_BANDS, array("q", self.counts), strict=True))
+
     def band(self, name: str) -> int:
-        return dict(self.bands)[name]
+        return array("q", self.counts)[POOL_BANDS.index(name)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     label: str
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """A person's correction of one official value; the official value stays on record beside it."""
 
@@ -84,7 +100,7 @@ OFFICIAL = "official"
 REPORTED = "reported"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Draw:
     """One round of invitations.
 
@@ -139,7 +155,7 @@ class Draw:
         return next((c for c in self.corrections if c.field == field), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawRow:
     """A draw as lists, tables and charts show it.
 
@@ -178,7 +194,7 @@ class DrawRow:
         return field in self.corrected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occupation:
     noc: str
     title: str
@@ -186,7 +202,7 @@ class Occupation:
     title_lang: str = "en"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OccupationList:
     """One version of a category's eligibility list. `occupations` is None when the list is unknown."""
 
@@ -204,7 +220,7 @@ class OccupationList:
         return frozenset(o.noc for o in self.occupations or ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawName:
     """An official IRCC draw name, and the list version it implies."""
 
@@ -212,13 +228,13 @@ class DrawName:
     version: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Program:
     code: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category:
     slug: str
     name: str
@@ -242,7 +258,7 @@ class Category:
         return any(v.occupations for v in self.versions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryText:
     """A category's texts in another language (content/categories/<slug>.<lang>.md), and the official
     round names IRCC gives in that language."""
@@ -256,7 +272,7 @@ class CategoryText:
     body: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawText:
     """A draw's notes in another language (content/draws/<year>/<round>.<lang>.md)."""
 
@@ -265,7 +281,7 @@ class DrawText:
     body: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     """Everything in one more language: the texts content/ has in it; the rest stays English, marked so."""
 
@@ -275,7 +291,7 @@ class Translation:
     draws: tuple[DrawText, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slotted: its cached views live in __dict__
 class Archive:
     """Everything the site shows. Draws are sorted oldest first."""
 

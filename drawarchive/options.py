@@ -50,7 +50,7 @@ class Invalid(Exception):
         self.expected = expected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the content, reported as `path:line: field: problem (expected)`."""
 

@@ -36,7 +36,7 @@ def as_bytes(made: Made) -> bytes:
     return made if isinstance(made, bytes) else b"".join(made)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A file to make: `make(value)` must read nothing but `value` (and what the generator digest covers)."""
 
@@ -46,8 +46,11 @@ class Planned:
     shard: str | None = None  # the search index shard of a searchable page
     group: str | None = None  # outputs that share work (one page in each language): rendered together
 
+    def made(self) -> Made:
+        return self.make(self.value)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Output:
     path: str  # relative to site/, e.g. "draws/254/index.html"
     inputs: str  # fingerprint of what the file is made from

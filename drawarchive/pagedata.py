@@ -47,7 +47,7 @@ def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, 
                      t=t)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HomeData:
     latest: DrawRow | None
     change: Change | None
@@ -69,7 +69,7 @@ class HomeData:
                 "per_year": per_year_chart(self.per_year, self.latest.date if self.latest else None, t)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawIndexData:
     draws: tuple[DrawRow, ...]  # this page's, newest first
     categories: tuple[Category, ...]
@@ -98,7 +98,7 @@ def pager(number: int, pages: int, address: Callable[[int], str]) -> tuple[tuple
     return tuple(links)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearsData:
     years: tuple[tuple[int, Stats], ...]
     per_year: tuple[tuple[int, int], ...]
@@ -112,7 +112,7 @@ class YearsData:
                     "The pool of candidates at each draw since IRCC began publishing it"), t=t)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearData:
     year: int
     draws: tuple[DrawRow, ...]  # newest first
@@ -126,7 +126,7 @@ class YearData:
                 "neighbours": self.neighbours, "categories": by_slug(self.categories)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawData:
     draw: Draw
     category: Category
@@ -150,7 +150,7 @@ class DrawData:
                 "notes": render_markdown(draw.body, linker(config, self.linked, t.lang))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoriesData:
     rows: tuple[tuple[Category, Stats], ...]
 
@@ -158,7 +158,7 @@ class CategoriesData:
         return {"rows": self.rows}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryData:
     """A category's page: its figures and charts, then its draws DRAWS_PER_PAGE at a time, newest first.
     Later pages (number > 1) hold only their part of the table."""
@@ -191,7 +191,7 @@ class CategoryData:
                 "notes": render_markdown(self.category.body, linker(config, self.linked, t.lang))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OccupationsData:
     categories: tuple[Category, ...]
 
@@ -199,7 +199,7 @@ class OccupationsData:
         return {"categories": self.categories}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OccupationData:
     category: Category
     draws: tuple[DrawRow, ...]  # newest first
@@ -210,7 +210,7 @@ class OccupationData:
                 "draws": self.draws}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NocData:
     code: str
     title: str
@@ -223,7 +223,7 @@ class NocData:
                 "qualifier": f"({qualifier}" if qualifier else "", "listings": self.listings}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedsData:
     site: tuple[tuple[str, str, str], ...]
     rows: tuple[tuple[Category, tuple[tuple[str, str, str], ...]], ...]
@@ -232,7 +232,7 @@ class FeedsData:
         return {"site": self.site, "rows": self.rows}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataPageData:
     count: int
     columns: tuple[tuple[str, str], ...]
@@ -243,7 +243,7 @@ class DataPageData:
         return {"count": self.count, "columns": self.columns, "json_fields": self.json_fields, "files": self.files}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchData:
     bundles: tuple[str, ...]  # the search index shards of the page's language, as site paths
 
@@ -251,7 +251,7 @@ class SearchData:
         return {"bundles": self.bundles}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoData:
     """Pages that show only their text: search, 404."""
 

@@ -43,7 +43,7 @@ class PageData(Protocol):
     def context(self, config: SiteConfig, t: Texts) -> dict[str, Any]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What every page declares about itself, for <head>, the nav and the language switch."""
 
@@ -66,7 +66,7 @@ class Meta:
         return tuple((lang, page(self.kind, self.key, lang)) for lang in LANGUAGES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     template: str
     meta: Meta

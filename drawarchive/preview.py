@@ -36,7 +36,7 @@ MAX_EDITED = 20  # draws; more at once is an import or a bulk edit, which the fu
 Change = Path | None  # a path under content/ that changed, or None: a template, a static file or site.yml did
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Language:
     """The archive as one language shows it, and what shows one more draw that way."""
 
@@ -46,7 +46,7 @@ class Language:
     localize: Callable[[Draw], Draw]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """What a sound build read: its archive and the names of the content files it read, and its generator."""
 

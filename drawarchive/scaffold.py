@@ -22,7 +22,7 @@ class ScaffoldError(Exception):
     """Refused: one line saying why and what to do."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answers:
     """What the contributor gave, as text; None (or no sources) where they gave nothing."""
 

@@ -57,7 +57,7 @@ def bundle(shard: str) -> str:
     return f"{SEARCH_DIR}/{shard}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shard:
     name: str
     pages: tuple[str, ...]  # output paths, sorted

@@ -65,7 +65,7 @@ class ServeState:
         print(outcome.report, file=sys.stderr if outcome.problems else sys.stdout, flush=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     problems: list[str]
     snapshot: Snapshot | None

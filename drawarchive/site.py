@@ -42,7 +42,7 @@ class InvalidContent(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     pages: int
     feeds: int
@@ -102,14 +102,16 @@ def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str |
     templates, static = root / "templates", root / "static"
     planned: list[Planned] = []
     for t in ALL:  # every page and feed in each language; the data files once
-        localized, env = localize(archive, t.lang), make_environment(templates, config, t)
-        planned += [Planned(page.output, page, partial(render_html, env=env, config=config), _shard(page, archive),
-                            f"{page.meta.kind}/{page.meta.key}") for page in plan_pages(localized, config, t)]
+        localized = localize(archive, t.lang)
+        render = partial(render_html, env=make_environment(templates, config, t), config=config)
+        planned += [Planned(page.output, page, render, _shard(page, archive), f"{page.meta.kind}/{page.meta.key}")
+                    for page in plan_pages(localized, config, t)]
         planned += plan_feeds(localized, config, t)
     planned += plan_exports(archive, config) + plan_static(static)
     planned += [plan_sitemap(planned, config), plan_robots(config)]
     inputs = fingerprints(planned, generator or generator_digest(templates, static, config=config))
-    return [Output(p.path, made, partial(p.make, p.value), p.shard, p.group)
+    # A bound method, not a partial: partial(partial(f, **kw), value) copies kw into a dict per file.
+    return [Output(p.path, made, p.made, p.shard, p.group)
             for p, made in zip(planned, inputs, strict=True)]
 
 

@@ -54,7 +54,7 @@ class StrictHandler(YAMLHandler):
 HANDLER = StrictHandler()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeySpan:
     """Where a top-level field sits: its key's line and its value's last line (file lines, from 1)."""
 
@@ -63,7 +63,7 @@ class KeySpan:
     last: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A content file: the front matter's values with the line of every field, and the body."""
 

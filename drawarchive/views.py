@@ -17,7 +17,7 @@ from .model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, Draw, DrawRow, 
 Pair = tuple[DrawRow | None, DrawRow | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """How a draw compares with the previous draw of its category."""
 
@@ -27,7 +27,7 @@ class Change:
     days: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stats:
     draws: int
     invitations: int
@@ -36,7 +36,7 @@ class Stats:
     latest: DrawRow | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListChange:
     """What changed between two versions of an occupation list."""
 
@@ -46,7 +46,7 @@ class ListChange:
     removed: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Freshness:
     """How current the archive is: its newest draw, the newest round in IRCC's data, and reported ones after it."""
 
@@ -55,7 +55,7 @@ class Freshness:
     reported_after: tuple[DrawRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PoolRow:
     band: str
     count: int
@@ -196,7 +196,7 @@ def _around(rows: tuple[DrawRow, ...], index: int) -> Pair:
     return (rows[index - 1] if index > 0 else None, rows[index + 1] if index + 1 < len(rows) else None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Listing:
     """One list version that includes an occupation, and the draws held under that version."""
 

@@ -84,9 +84,8 @@ def test_every_json_record_round_trips_to_the_content(archive, records):
         assert [(s["label"], s["url"]) for s in record["reported_by"]] == [(s.label, s.url) for s in draw.reported_by]
         assert record["url"] == f"https://example.org/drawarchive/draws/{draw.label}/"
         assert record["notes_markdown"] == draw.body.strip()
-        pool = record["pool"] and PoolDistribution(
-            date.fromisoformat(record["pool"]["as_of"]), tuple(record["pool"]["bands"].items()),
-            record["pool"]["total"])
+        pool = record["pool"] and PoolDistribution.of(
+            date.fromisoformat(record["pool"]["as_of"]), record["pool"]["bands"], record["pool"]["total"])
         assert pool == draw.pool, draw.label
 
 

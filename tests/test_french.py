@@ -18,6 +18,8 @@ from sitecheck import block_text, pages, parse, text
 from drawarchive.config import SiteConfig
 from drawarchive.content import read_content
 from drawarchive.i18n import ENGLISH, FRENCH
+from drawarchive.localize import localize
+from drawarchive.model import DrawRow
 from drawarchive.paths import page
 from drawarchive.site import build_site
 
@@ -120,8 +122,11 @@ def test_a_french_note_beside_an_english_one(project):
     make_tree(project, {
         "content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text(),
         "content/draws/2023/254.fr.md": "---\nnotes:\n  - \"Une note en français.\"\n---\nLe premier tirage STIM.\n"})
-    _archive, problems = read_content(project)
+    archive, problems = read_content(project)
     assert problems == []
+    localized = localize(archive, "fr")  # the languages share one set of rows: they must hold no translated text
+    assert localized.rows is archive.rows and localized.rows == tuple(map(DrawRow.of, localized.draws))
+    assert localized.draws[-1].notes != archive.draws[-1].notes
     config = SiteConfig("Archive", "", "https://example.org", "/")
     build_site(project, config, project / "site", search=False)
     french = parse(project / "site/fr/tirages/254/index.html")
