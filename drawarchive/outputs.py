@@ -46,18 +46,6 @@ class Planned:
     shard: str | None = None  # the search index shard of a searchable page
     group: str | None = None  # outputs that share work (one page in each language): rendered together
 
-    def made(self) -> Made:
-        return self.make(self.value)
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    path: str  # relative to site/, e.g. "draws/254/index.html"
-    inputs: str  # fingerprint of what the file is made from
-    render: Callable[[], Made]
-    shard: str | None = None
-    group: str | None = None
-
 
 class Digests:
     """Stable digests of frozen values; each composite object is digested once per build.
@@ -79,6 +67,11 @@ class Digests:
         if remember and not _is_leaf(value) and not _small(value):
             self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
         return digest
+
+    def forget_unheld(self) -> None:
+        """Forgets the values only the memo still holds (the pages just written): they cannot recur,
+        and the memo must not keep them alive. What outlives them (a category, the draws) stays."""
+        self._memo = {key: known for key, known in self._memo.items() if sys.getrefcount(known[0]) > _HELD_BY_MEMO}
 
     def _encode(self, value: object) -> bytes:
         """A leaf's tagged bytes, or "#" and a composite's digest: no two values encode alike."""
@@ -110,6 +103,7 @@ class Digests:
         return hashlib.sha256(b"".join(self.of(part, remember=False) for part in parts)).hexdigest()
 
 
+_HELD_BY_MEMO = 2  # getrefcount's: the memo's tuple, and getrefcount's own argument
 _LEAVES = frozenset((str, int, float, bool, type(None), date, datetime))
 
 

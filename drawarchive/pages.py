@@ -97,6 +97,11 @@ class Planner:
                     section, searchable)
         self.pages.append(Page(template, meta, data))
 
+    def take(self) -> list[Page]:
+        """The pages planned since the last take: a build renders them, then lets them go."""
+        pages, self.pages = self.pages, []
+        return pages
+
     def feeds(self, slug: str | None = None) -> Feeds:
         """One value per category, shared by its pages: it is worked out and fingerprinted once."""
         if slug not in self._feeds:
@@ -116,11 +121,11 @@ class Planner:
 
 
 def plan_pages(archive: Archive, config: SiteConfig, t: Texts) -> list[Page]:
+    """Every page in one language (a build plans them in batches: see site.plan_batches)."""
     planner = Planner(archive, config, t)
-    for plan in (plan_home, plan_draw_index, plan_years, plan_draws, plan_categories, plan_occupations,
-                 plan_nocs, plan_search, plan_feed_page, plan_data_page, plan_not_found):
+    for plan in (*SITE_PLANS, plan_draws):
         plan(planner)
-    return planner.pages
+    return planner.take()
 
 
 def plan_home(p: Planner) -> None:
@@ -174,8 +179,8 @@ def plan_years(p: Planner) -> None:
                                          "{count} invitations")), section="draws")
 
 
-def plan_draws(p: Planner) -> None:
-    for draw in p.archive.draws:
+def plan_draws(p: Planner, draws: slice = slice(None)) -> None:
+    for draw in p.archive.draws[draws]:
         plan_draw(p, draw)
 
 
@@ -267,3 +272,8 @@ def plan_data_page(p: Planner) -> None:
           p._("Download the Express Entry draw data"),
           p._("Every Express Entry draw as JSON and CSV, typed, with each column documented, and the JSON Schema "
               "of a draw file."))
+
+
+# Every page but the draws' own, which a build plans in batches.
+SITE_PLANS = (plan_home, plan_draw_index, plan_years, plan_categories, plan_occupations, plan_nocs, plan_search,
+              plan_feed_page, plan_data_page, plan_not_found)

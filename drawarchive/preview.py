@@ -28,7 +28,7 @@ from .model import Archive, Draw
 from .options import Problem
 from .outputs import generator_digest
 from .pages import Planner, plan_draw
-from .render import make_environment
+from .render import compile_templates, make_environment
 from .site import render_html
 from .source import content_files, display_path, read_path
 
@@ -127,7 +127,4 @@ def _read_draw(path: Path, name: str, archive: Archive, today: Callable[[], date
 
 
 def _environment(root: Path, config: SiteConfig, t: Texts) -> jinja2.Environment:
-    env = make_environment(root / "templates", config, t)
-    for name in env.list_templates():  # compiled now, not on the first edit
-        env.get_template(name)
-    return env
+    return compile_templates(make_environment(root / "templates", config, t))

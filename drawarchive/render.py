@@ -46,6 +46,14 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
     return env
 
 
+def compile_templates(env: jinja2.Environment) -> jinja2.Environment:
+    """Every template compiled now: before workers are forked (else each compiles its own, in each
+    batch), or before serve's first edit."""
+    for name in env.list_templates():
+        env.get_template(name)
+    return env
+
+
 def _gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
     """`_()` in templates as Jinja's newstyle gettext makes it (the translation as Markup, %-formatted
     with escaped values), without its three context calls each time: a draw page calls it 40 times."""

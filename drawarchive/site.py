@@ -1,14 +1,18 @@
-"""`build.py build`: read everything, plan every output, then write the site atomically.
+"""`build.py build`: read and model everything, then plan and write the site a batch of files
+at a time, atomically.
 
-The new site is written into a staging folder beside site/ and exchanged with site/ in one
-step once every file is written, so site/ exists and is whole at every moment. Files whose
-fingerprint is unchanged since the last build are hard-linked, not re-rendered. A lock keeps
-two builds of one site apart, and each build first clears what a killed one left behind.
+Only a few pages' values are held at once: the draws' pages are planned by the workers that
+write them, a run of draws at a time, so the build's memory grows little beyond the model itself. The new site is
+written into a staging folder beside site/ and exchanged with site/ in one step once every file
+is written, so site/ exists and is whole at every moment. Files whose fingerprint is unchanged
+since the last build are hard-linked, not re-rendered. A lock keeps two builds of one site
+apart, and each build first clears what a killed one left behind.
 """
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -25,15 +29,17 @@ from .i18n import ALL
 from .localize import localize
 from .model import Archive
 from .options import Problem
-from .outputs import Digests, Output, Planned, content_digest, generator_digest
-from .pages import Page, plan_pages
-from .render import make_environment, render_page
+from .outputs import Planned, content_digest, generator_digest
+from .pages import SITE_PLANS, Page, Planner, plan_draws
+from .render import compile_templates, make_environment, render_page
 from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
 from .source import ParseCache
-from .workers import in_workers, render_outputs, run_of
-from .workspace import Workspace, link_or_copy
+from .workspace import Workspace
+from .writer import Writer, Written
 
-__all__ = ["BuildResult", "InvalidContent", "build_site", "plan_site", "render_html"]
+__all__ = ["BuildResult", "InvalidContent", "build_site", "render_html", "write_site"]
+
+Render = Callable[[Page], bytes]
 
 
 class InvalidContent(Exception):
@@ -76,54 +82,73 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
         archive, problems = read_content(root, today, cache=cache)
         if problems:
             raise InvalidContent(problems)
-        outputs, previous = plan_site(archive, config, root, generator), state.get("files", {})
-        shards = plan_shards({o.path: (o.shard, o.inputs) for o in outputs if o.shard is not None})
+        previous, staging = state.get("files", {}), workspace.stage()
+        gc.freeze()  # the model lives to the end: collections would walk it again after every batch
+        try:
+            written = write_site(archive, config, root, Writer(workspace, previous, generator))
+        finally:
+            gc.unfreeze()
+        shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None})
         if search:
-            finish = partial(update_search, shards=shards, previous=previous, old_site=workspace.target)
+            update_search(staging, shards, previous, workspace.target)
             indexed = {bundle(s.name): s.fingerprint for s in shards}
         else:  # the index is carried over as it is, and so is what the state said of it
-            finish = partial(keep_search_index, workspace.target)
+            keep_search_index(workspace.target, staging)
             indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
-        rendered = write_outputs(outputs, workspace, previous, finish)
-        counts = (sum(o.path.endswith(".html") for o in outputs),
-                  sum(o.path.endswith((".atom.xml", ".rss.xml")) for o in outputs), len(outputs))
-        files = {o.path: o.inputs for o in outputs} | indexed
+        workspace.swap()
+        counts = (sum(w.path.endswith(".html") for w in written),
+                  sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
+        files = {w.path: w.inputs for w in written} | indexed
         workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
-    return BuildResult(*counts, rendered, time.perf_counter() - started, archive)
+    return BuildResult(*counts, sum(w.rendered for w in written), time.perf_counter() - started, archive)
 
 
 def _whole(site: Path, files: dict[str, str]) -> bool:
     return all((site / path).exists() for path in files)
 
 
-def plan_site(archive: Archive, config: SiteConfig, root: Path, generator: str | None = None) -> list[Output]:
-    """Every file of the site, each with the fingerprint of the one value it is made from (and of
-    `generator`, the generator digest of root's templates and static files, computed when not given)."""
+DRAWS_PER_RUN = 250  # the draws a worker plans and writes before it lets their pages' values go
+
+
+def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer) -> list[Written]:
+    """Every file of the site, planned and written a batch at a time, so that the values of only a
+    few pages are held at once: each language's pages but the draws', its feeds, and the data files;
+    the draws' pages, planned by the workers that write them; the static files; then the sitemap."""
     templates, static = root / "templates", root / "static"
+    languages = [(Planner(localize(archive, t.lang), config, t),
+                  partial(render_html, env=compile_templates(make_environment(templates, config, t)), config=config))
+                 for t in ALL]
+    written = writer.write(plan_site_pages(archive, config, languages) + plan_exports(archive, config))
+    written += writer.write_runs(range(0, len(archive.draws), DRAWS_PER_RUN),
+                                 partial(plan_draw_pages, archive=archive, languages=languages),
+                                 files=len(archive.draws) * len(languages))
+    written += writer.write([*plan_static(static), plan_robots(config)])
+    pages = sorted(w.path[: -len("index.html")] for w in written if w.path.endswith("index.html"))
+    return written + writer.write([plan_sitemap(tuple(pages), config)])
+
+
+def plan_site_pages(archive: Archive, config: SiteConfig, languages: Sequence[tuple[Planner, Render]]) -> list[Planned]:
+    """Each language's pages but the draws', and its feeds."""
     planned: list[Planned] = []
-    for t in ALL:  # every page and feed in each language; the data files once
-        localized = localize(archive, t.lang)
-        render = partial(render_html, env=make_environment(templates, config, t), config=config)
-        planned += [Planned(page.output, page, render, _shard(page, archive), f"{page.meta.kind}/{page.meta.key}")
-                    for page in plan_pages(localized, config, t)]
-        planned += plan_feeds(localized, config, t)
-    planned += plan_exports(archive, config) + plan_static(static)
-    planned += [plan_sitemap(planned, config), plan_robots(config)]
-    inputs = fingerprints(planned, generator or generator_digest(templates, static, config=config))
-    # A bound method, not a partial: partial(partial(f, **kw), value) copies kw into a dict per file.
-    return [Output(p.path, made, p.made, p.shard, p.group)
-            for p, made in zip(planned, inputs, strict=True)]
+    for planner, render in languages:
+        for plan in SITE_PLANS:
+            plan(planner)
+        planned += _planned(planner, render, archive) + plan_feeds(planner.archive, config, planner.t)
+    return planned
 
 
-def fingerprints(planned: list[Planned], generator: str) -> list[str]:
-    """Each file's fingerprint, worked out on every core. Most of the work is digesting the values
-    pages share (draws, rows), once per worker, so each takes a run of files: one language's pages
-    mostly share with each other. Its memory, the digests remembered, is then the workers'."""
-    def run(share: int, shares: int) -> list[str]:
-        digests = Digests()
-        return [digests.fingerprint(generator, p.path, p.value) for p in run_of(planned, share, shares)]
+def plan_draw_pages(start: int, archive: Archive, languages: Sequence[tuple[Planner, Render]]) -> list[Planned]:
+    """The pages of a run of draws, in each language."""
+    planned: list[Planned] = []
+    for planner, render in languages:
+        plan_draws(planner, slice(start, start + DRAWS_PER_RUN))
+        planned += _planned(planner, render, archive)
+    return planned
 
-    return [made for run_of in in_workers(run, len(planned)) for made in run_of]
+
+def _planned(planner: Planner, render: Render, archive: Archive) -> list[Planned]:
+    return [Planned(page.output, page, render, _shard(page, archive), f"{page.meta.kind}/{page.meta.key}")
+            for page in planner.take()]
 
 
 def _shard(page: Page, archive: Archive) -> str | None:
@@ -140,9 +165,8 @@ def plan_static(folder: Path) -> list[Planned]:
     return [Planned("static/" + p.relative_to(folder).as_posix(), p.read_bytes(), bytes) for p in files]
 
 
-def plan_sitemap(planned: list[Planned], config: SiteConfig) -> Planned:
-    pages = tuple(sorted(p.path[: -len("index.html")] for p in planned if p.path.endswith("index.html")))
-
+def plan_sitemap(pages: tuple[str, ...], config: SiteConfig) -> Planned:
+    """The sitemap of every page, given by its folder."""
     def render(pages: tuple[str, ...]) -> bytes:
         urls = "".join(f"<url><loc>{escape(config.absolute(p))}</loc></url>\n" for p in pages)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
@@ -154,21 +178,3 @@ def plan_sitemap(planned: list[Planned], config: SiteConfig) -> Planned:
 def plan_robots(config: SiteConfig) -> Planned:
     text = f"User-agent: *\nAllow: /\nSitemap: {config.absolute('sitemap.xml')}\n"
     return Planned("robots.txt", text, str.encode)
-
-
-def write_outputs(outputs: list[Output], workspace: Workspace, previous: dict[str, str],
-                  finish: Callable[[Path], None]) -> int:
-    """Writes every output into the staging folder, finishes it, and swaps it in; returns how many were rendered."""
-    staging = workspace.stage([o.path for o in outputs])
-    changed = []
-    for output in outputs:
-        old = workspace.target / output.path
-        if previous.get(output.path) == output.inputs and old.is_file():
-            link_or_copy(old, staging / output.path)
-        else:
-            changed.append(output)
-    render_outputs(changed, staging)
-    finish(staging)
-    workspace.swap()
-    return len(changed)
-

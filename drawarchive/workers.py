@@ -1,10 +1,11 @@
-"""Work on every core: forked workers each read a share of the draw files, and later, once
-everything is planned, each write a share of the site's files.
+"""Work on every core: forked workers each read a share of the draw files, and later, as each
+batch of the site's files is planned, each fingerprint and write a share of the batch.
 
 A forked worker inherits what its parent holds (the list of files to read; the model and the
-plan), so nothing is sent to it but its share's number. What it reads comes back pickled (the
-Draws); what it renders it writes straight into the staging folder. Outputs are interleaved
-between workers, so neighbouring (similar) pages spread evenly; the languages of one page stay together.
+batch), so nothing is sent to it but its share's number. What it reads comes back pickled (the
+Draws); what it renders it writes straight into the staging folder, sending back only each
+file's fingerprint. Files are interleaved between workers, so neighbouring (similar) pages
+spread evenly; the languages of one page stay together.
 """
 from __future__ import annotations
 
@@ -14,13 +15,11 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
-
-from .outputs import Output
 
 PR_SET_PDEATHSIG = 1
 T = TypeVar("T")
+R = TypeVar("R")
 # Below this, starting workers costs more than it saves (the real archive's edits, serve's rebuilds).
 MIN_PARALLEL = 400
 
@@ -61,27 +60,25 @@ def _run_share(share: int, shares: int) -> Any:
     return _job(share, shares)
 
 
-def render_outputs(outputs: Sequence[Output], staging: Path, workers: int | None = None) -> None:
-    """Writes each output's rendering to staging/<path>, on `workers` processes."""
-    units = _units(outputs)
-    in_workers(lambda share, shares: _write_share(staging, [o for unit in units[share::shares] for o in unit]),
-               len(outputs), workers)
+def by_groups(items: Sequence[T], group: Callable[[T], object], job: Callable[[list[T]], list[R]],
+              workers: int | None = None) -> list[R]:
+    """job(a share of items) on every core, the results joined (a share's after another's). The items
+    of one group go to one worker, one after the other, so that what they share (a draw's notes as
+    HTML in each language) is made once; groups are dealt out in turn, so similar items spread evenly.
+    An item whose group is None is a group of its own."""
+    units = _units(items, group)
+    shares = in_workers(lambda share, shares: job([i for unit in units[share::shares] for i in unit]), len(items),
+                        workers)
+    return [result for results in shares for result in results]
 
 
-def _units(outputs: Sequence[Output]) -> list[list[Output]]:
-    """The outputs in groups, in order of first appearance: a page's languages go to one worker, one
-    after the other, so what they share (a draw's notes as HTML, its charts) is made once."""
-    units: dict[object, list[Output]] = {}
-    for i, output in enumerate(outputs):
-        units.setdefault(output.group if output.group is not None else i, []).append(output)
+def _units(items: Sequence[T], group: Callable[[T], object]) -> list[list[T]]:
+    """The items in groups, in order of first appearance."""
+    units: dict[object, list[T]] = {}
+    for i, item in enumerate(items):
+        key = group(item)
+        units.setdefault(key if key is not None else i, []).append(item)
     return list(units.values())
-
-
-def _write_share(staging: Path, outputs: Sequence[Output]) -> None:
-    for output in outputs:
-        made = output.render()
-        with open(staging / output.path, "wb") as handle:
-            handle.write(made) if isinstance(made, bytes) else handle.writelines(made)
 
 
 def _die_with_parent() -> None:

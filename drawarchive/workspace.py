@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
@@ -34,10 +35,12 @@ def link_or_copy(source: Path, destination: Path) -> None:
         shutil.copyfile(source, destination)
 
 
-def check_paths(paths: list[str]) -> set[str]:
-    """The folders the outputs need; refuses a path outside the site, or one given twice."""
-    seen: set[str] = set()
-    folders: set[str] = set()
+def check_paths(paths: Iterable[str], seen: set[str] | None = None, folders: set[str] | None = None) -> set[str]:
+    """The folders the outputs need, besides `folders` (those of `seen`, the paths checked before);
+    refuses a path outside the site, one given twice, or one that is also a folder of others.
+    `seen` and `folders` are updated, so a build can check its outputs a batch at a time."""
+    seen, folders = set() if seen is None else seen, set() if folders is None else folders
+    new: set[str] = set()
     for path in paths:
         parts = PurePosixPath(path).parts
         if (not parts or path.startswith("/") or "\\" in path or "\0" in path
@@ -45,11 +48,14 @@ def check_paths(paths: list[str]) -> set[str]:
             raise UnsafeOutput(f"{path!r}: an output path must stay inside the site folder")
         if path in seen:
             raise UnsafeOutput(f"{path!r}: two outputs share this path")
+        above = {"/".join(parts[:i]) for i in range(1, len(parts))}
+        clash = ({path} & folders) or (above & seen)
+        if clash:
+            raise UnsafeOutput(f"{min(clash)!r}: an output is also a folder of other outputs")
         seen.add(path)
-        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
-    if seen & folders:
-        raise UnsafeOutput(f"{sorted(seen & folders)[0]!r}: an output is also a folder of other outputs")
-    return folders
+        new |= above - folders
+        folders |= above
+    return new
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -72,6 +78,8 @@ class Workspace:
         self.state_path = self.parent / f".{name}-state.json"  # beside the site: the site must not depend on it
         self.new_prefix, self.old_prefix = f".{name}-new-", f".{name}-old-"
         self.staging: Path | None = None
+        self._paths: set[str] = set()  # the outputs given to make_folders, and their folders
+        self._folders: set[str] = set()
         self._lock: int | None = None
 
     def __enter__(self) -> Workspace:
@@ -101,13 +109,21 @@ class Workspace:
                          *self.parent.glob(f".{self.state_path.name}.*.tmp")]:
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
 
-    def stage(self, paths: list[str]) -> Path:
-        """A fresh staging folder holding every folder the outputs need."""
-        folders = check_paths(paths)
+    def stage(self) -> Path:
+        """A fresh staging folder, empty: see make_folders."""
         self.staging = Path(tempfile.mkdtemp(dir=self.parent, prefix=self.new_prefix))
-        for folder in sorted(folders):
-            (self.staging / folder).mkdir()
+        self._paths, self._folders = set(), set()
         return self.staging
+
+    def make_folders(self, paths: Iterable[str]) -> None:
+        """The folders these outputs need, made in the staging folder once the paths are checked."""
+        assert self.staging is not None
+        for folder in sorted(self.register(paths)):  # a parent sorts first
+            (self.staging / folder).mkdir()
+
+    def register(self, paths: Iterable[str]) -> set[str]:
+        """Checks these outputs against each other and those given before; returns the folders they add."""
+        return check_paths(paths, self._paths, self._folders)
 
     def swap(self) -> None:
         """The staging folder becomes site/; the state is dropped first, so it never describes another site."""

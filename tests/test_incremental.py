@@ -202,3 +202,17 @@ def typed(value: object) -> object:
 def test_two_values_share_a_fingerprint_only_when_they_are_the_same(first, second):
     digests = outputs.Digests()
     assert (digests.of(first) == digests.of(second)) == (typed(first) == typed(second))
+
+
+def test_digests_forget_what_only_they_hold_and_keep_what_outlives_a_page():
+    """A worker keeps one memo across runs of pages: the pages' own values must go, shared ones stay."""
+    digests = outputs.Digests()
+    shared = (("a category", 1), ("its list", 2), 3)
+    page = (shared, ("a page's own", 4), 5)
+    before = digests.of(page)
+    held = {id(value) for value, _ in digests._memo.values()}
+    assert {id(shared), id(page)} <= held
+    del page
+    digests.forget_unheld()
+    assert [value for value, _ in digests._memo.values()] == [shared]
+    assert digests.of((shared, ("a page's own", 4), 5)) == before

@@ -200,15 +200,14 @@ def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
     target = tmp_path / "site"
     build_site(REPO, SiteConfig(), target)
     before = tree(target)
-    real = site_module.plan_site
+    real = site_module.plan_static
 
-    def failing_plan(*args):
-        outputs = real(*args)
-        def explode() -> bytes:
+    def failing_static(folder):  # planned once the pages are written
+        def explode(value: object) -> bytes:
             raise RuntimeError("disk full")
-        return [*outputs[:200], site_module.Output("draws/zz/index.html", "x", explode), *outputs[200:]]
+        return [*real(folder), site_module.Planned("static/zz.css", None, explode)]
 
-    monkeypatch.setattr(site_module, "plan_site", failing_plan)
+    monkeypatch.setattr(site_module, "plan_static", failing_static)
     with pytest.raises(RuntimeError):
         build_site(REPO, SiteConfig("Changed title"), target)
     assert tree(target) == before

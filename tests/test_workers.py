@@ -1,4 +1,4 @@
-"""Rendering on every core: forked workers write each file once, and the site is the same as on one core."""
+"""Work on every core: forked workers write each file once, and the site is the same as on one core."""
 from __future__ import annotations
 
 import os
@@ -21,10 +21,13 @@ def test_workers_share_the_files_between_them(tmp_path):
         import os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.outputs import Output
-        from drawarchive.workers import render_outputs
-        outputs = [Output(f"{{n}}.txt", "", lambda: str(os.getpid()).encode()) for n in range(1000)]
-        render_outputs(outputs, Path({str(tmp_path)!r}), workers=2)
+        from drawarchive.workers import by_groups
+        def write(names):
+            for name in names:
+                Path({str(tmp_path)!r}, name).write_text(str(os.getpid()))
+            return names
+        written = by_groups([f"{{n}}.txt" for n in range(1000)], lambda name: None, write, workers=2)
+        assert sorted(written) == sorted(f"{{n}}.txt" for n in range(1000))
         print(os.getpid())
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -39,14 +42,16 @@ def test_the_languages_of_one_page_are_rendered_by_one_worker_one_after_the_othe
         import itertools, os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.outputs import Output
-        from drawarchive.workers import render_outputs
+        from drawarchive.workers import by_groups
         ticks = itertools.count()
-        made = lambda: f"{{os.getpid()}} {{next(ticks)}}".encode()
-        # As a build plans them: every English page, then every French one.
-        outputs = [Output(f"{{lang}}-{{n}}.txt", "", made, group=f"draw/{{n}}") for lang in ("en", "fr")
-                   for n in range(500)]
-        render_outputs(outputs + [Output("alone.txt", "", made)], Path({str(tmp_path)!r}), workers=2)
+        def write(names):
+            for name in names:
+                Path({str(tmp_path)!r}, name).write_text(f"{{os.getpid()}} {{next(ticks)}}")
+            return names
+        # Every English page, then every French one.
+        names = [f"{{lang}}-{{n}}.txt" for lang in ("en", "fr") for n in range(500)]
+        group = lambda name: None if name == "alone.txt" else name.split("-")[1]
+        by_groups(names + ["alone.txt"], group, write, workers=2)
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -87,3 +87,15 @@ def test_kill_9_never_leaves_a_partial_site_and_the_next_build_cleans_up(tmp_pat
     assert tree(site) == trees[1]
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site-")) == [".site-lock",
                                                                                             ".site-state.json"]
+
+
+def test_outputs_are_checked_against_those_of_earlier_batches(tmp_path):
+    """A build gives its outputs a batch at a time (and the draws' pages after their workers wrote them)."""
+    with Workspace(tmp_path / "site") as workspace:
+        staging = workspace.stage()
+        workspace.make_folders(["index.html", "draws/index.html"])
+        assert (staging / "draws").is_dir()
+        for clash in (["draws/index.html"], ["draws"], ["index.html/x.html"]):
+            with pytest.raises(UnsafeOutput):
+                workspace.register(clash)
+        assert workspace.register(["draws/254/index.html"]) == {"draws/254"}
