@@ -1,6 +1,6 @@
-"""An output is one file of the site: where it goes, what it is made from, and how to make it.
+"""A planned file of the site: where it goes, what it is made from, and how to make it.
 
-Each output's `inputs` is a fingerprint of the one frozen value its rendering reads, plus the
+Its fingerprint is a digest of the one frozen value its rendering reads, plus the
 generator itself (this package's code, the templates, the static files, site.yml and the
 libraries that shape the output). A file whose fingerprint is unchanged since the last build
 is reused; any other is rendered. Because a renderer is handed only that value, it cannot read

@@ -120,14 +120,6 @@ class Planner:
         return self.t.gettext(message).format(**values)
 
 
-def plan_pages(archive: Archive, config: SiteConfig, t: Texts) -> list[Page]:
-    """Every page in one language (a build plans them in batches: see site.plan_batches)."""
-    planner = Planner(archive, config, t)
-    for plan in (*SITE_PLANS, plan_draws):
-        plan(planner)
-    return planner.take()
-
-
 def plan_home(p: Planner) -> None:
     rows, view = p.archive.rows, p.view
     latest = view.newest_first[0] if rows else None
@@ -274,6 +266,6 @@ def plan_data_page(p: Planner) -> None:
               "of a draw file."))
 
 
-# Every page but the draws' own, which a build plans in batches.
+# Every page but the draws' own, which a build's workers plan, a run of draws at a time (site.py).
 SITE_PLANS = (plan_home, plan_draw_index, plan_years, plan_categories, plan_occupations, plan_nocs, plan_search,
               plan_feed_page, plan_data_page, plan_not_found)
