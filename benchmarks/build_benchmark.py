@@ -254,7 +254,7 @@ def child(mode: str, root: Path) -> None:
     tools_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"seconds": seconds, "rendered": result.rendered, "files": result.files,
                       "pages": result.pages, "feeds": result.feeds, "peak_mib": peak_kib / 1024,
-                      "tools_peak_mib": tools_kib / 1024}))
+                      "tools_peak_mib": tools_kib / 1024, "stages": result.stages}))
 
 
 def serve_child(root: Path) -> None:
@@ -367,6 +367,19 @@ def wall_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def stage_table(rows: list[dict[str, Any]]) -> str:
+    """Where each build's time goes: build_site's stages, in seconds (BuildResult.stages)."""
+    builds = (("clean", "clean"), ("unchanged", "no-change"), ("crs", "one-draw edit"))
+    names = list(dict.fromkeys(stage for r in rows for key, _ in builds for stage, _ in r[key]["stages"]))
+    lines = ["| size | build | " + " | ".join(names) + " |", "|---:|---|" + "---:|" * len(names)]
+    for r in rows:
+        for key, label in builds:
+            seconds = dict(r[key]["stages"])
+            cells = (f"{seconds[name]:.2f}" if name in seconds else "" for name in names)
+            lines.append(f"| {r['size']:,} | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def report(rows: list[dict[str, Any]], keep: bool, load_before: float) -> None:
     # Other work on the machine inflates every figure; say how busy it was.
     print(f"{os.cpu_count()} CPUs; 1-minute load average {load_before:.2f} at start, "
@@ -375,6 +388,8 @@ def report(rows: list[dict[str, Any]], keep: bool, load_before: float) -> None:
     print(main_table(rows))
     print("\n## Ratios to the clean build\n")
     print(ratio_table(rows))
+    print("\n## Where the time goes: seconds per stage of the build\n")
+    print(stage_table(rows))
     print("\n## Child process wall time (interpreter start + imports + build)\n")
     print(wall_table(rows))
     print("\n## serve: rebuilds in one process, parse cache kept, search index carried over\n")

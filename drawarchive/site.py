@@ -56,6 +56,7 @@ class BuildResult:
     rendered: int
     seconds: float
     archive: Archive | None = field(default=None, repr=False, compare=False)  # None: nothing was read
+    stages: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # seconds per stage, in order
 
     def summary(self) -> str:
         return (f"build: {self.pages} pages, {self.feeds} feeds, {self.files} files in {self.seconds:.2f} s "
@@ -71,15 +72,17 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     search=False keeps the previous index as it is (serve's rebuilds, where re-indexing would cost
     seconds); a cache keeps parsed files between builds in one process (serve again).
     """
-    started = time.perf_counter()
+    laps = Laps()
     generator = generator_digest(root / "templates", root / "static", config=config)
     inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
     with Workspace(target or root / "site") as workspace:
         state = workspace.load_state()
         if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
             pages, feeds, count = state["counts"]
-            return BuildResult(pages, feeds, count, 0, time.perf_counter() - started)
+            return BuildResult(pages, feeds, count, 0, laps.total(), stages=laps.mark("unchanged"))
+        laps.mark("compare inputs")
         archive, problems = read_content(root, today, cache=cache)
+        laps.mark("read content")
         if problems:
             raise InvalidContent(problems)
         previous, staging = state.get("files", {}), workspace.stage()
@@ -88,6 +91,7 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
             written = write_site(archive, config, root, Writer(workspace, previous, generator))
         finally:
             gc.unfreeze()
+        laps.mark("write files")
         shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None})
         if search:
             update_search(staging, shards, previous, workspace.target)
@@ -95,12 +99,32 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
         else:  # the index is carried over as it is, and so is what the state said of it
             keep_search_index(workspace.target, staging)
             indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
+        laps.mark("index search")
         workspace.swap()
         counts = (sum(w.path.endswith(".html") for w in written),
                   sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
         files = {w.path: w.inputs for w in written} | indexed
         workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
-    return BuildResult(*counts, sum(w.rendered for w in written), time.perf_counter() - started, archive)
+    stages = laps.mark("replace site")
+    return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), archive, stages)
+
+
+class Laps:
+    """How long each stage of a build took (benchmarks/build_stages.py prints them)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+
+    def mark(self, stage: str) -> tuple[tuple[str, float], ...]:
+        """Ends a stage; gives every stage so far."""
+        now = time.perf_counter()
+        self.stages.append((stage, now - self.last))
+        self.last = now
+        return tuple(self.stages)
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
 
 def _whole(site: Path, files: dict[str, str]) -> bool:

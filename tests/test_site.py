@@ -374,6 +374,18 @@ def test_a_build_with_nothing_changed_leaves_the_site_alone_but_restores_what_is
     assert "<!-- edited -->" in page.read_text()
 
 
+def test_a_build_says_how_long_each_stage_took(project, tmp_path):
+    """benchmarks/build_benchmark.py prints these: where a clean build and a rebuild spend their time."""
+    make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
+    built = build_site(project, SiteConfig(), tmp_path / "site", search=False)
+    assert [name for name, _ in built.stages] == ["compare inputs", "read content", "write files", "index search",
+                                                  "replace site"]
+    assert all(seconds >= 0 for _, seconds in built.stages)
+    assert sum(seconds for _, seconds in built.stages) <= built.seconds
+    assert [name for name, _ in build_site(project, SiteConfig(), tmp_path / "site", search=False).stages] == [
+        "unchanged"]
+
+
 def test_a_build_with_the_same_files_on_another_day_reads_them_again(project, tmp_path):
     """What is valid depends on the date (no draw from the future), so the date is one of the build's inputs."""
     make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
