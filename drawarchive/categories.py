@@ -5,11 +5,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .contentfiles import ParseCache, read_files
 from .model import Category, DrawName, Occupation, OccupationList, Program, Source
 from .options import Checker, Problem
 from .paths import RESERVED_SLUGS
 from .schema import category_schema
-from .source import ParseCache, SourceFile, read_files
+from .source import SourceFile
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
 # feeds/all.atom.xml is the site's feed, and occupations/noc/ holds a page per NOC code.

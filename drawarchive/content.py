@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .categories import read_categories
+from .contentfiles import ParseCache, content_files, english, parse_path
 from .model import (
     OFFICIAL,
     POOL_BANDS,
@@ -28,7 +29,7 @@ from .model import (
 from .options import Checker, Problem
 from .paths import draw_file
 from .schema import CORRECTABLE, draw_fields, draw_schema
-from .source import ParseCache, SourceFile, content_files, english, parse_path
+from .source import SourceFile
 from .translations import read_translations
 from .workers import in_workers, run_of
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from .categories import read_categories
 from .content import read_draw
+from .contentfiles import read_files
 from .drawfile import HandWritten, format_draw, merge_front_matter, normalized, write_atomic
 from .ircc import RoundError, normalize_round, round_label
 from .ircc_data import TIMEOUT, ImportFailed, load_rounds
@@ -24,7 +25,7 @@ from .options import Problem
 from .paths import draw_file
 from .reported import differences
 from .schema import OFFICIAL_FIELDS
-from .source import SourceFile, parse_file, read_files
+from .source import SourceFile, parse_file
 
 CONFIRMING = (*OFFICIAL_FIELDS, "reported_differences")
 

@@ -22,6 +22,7 @@ import jinja2
 
 from .config import SiteConfig
 from .content import read_draw
+from .contentfiles import content_files, read_path
 from .i18n import ALL, Texts
 from .localize import draw_localizer, localize
 from .model import Archive, Draw
@@ -30,7 +31,7 @@ from .outputs import generator_digest
 from .pages import Planner, plan_draw
 from .render import compile_templates, make_environment
 from .site import render_html
-from .source import content_files, display_path, read_path
+from .source import display_path
 
 MAX_EDITED = 20  # draws; more at once is an import or a bulk edit, which the full rebuild is for
 Change = Path | None  # a path under content/ that changed, or None: a template, a static file or site.yml did

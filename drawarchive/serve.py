@@ -32,10 +32,10 @@ from tornado.wsgi import WSGIContainer
 
 from .config import SiteConfig
 from .content import read_content
+from .contentfiles import ParseCache
 from .preview import Change, Snapshot, content_names, preview, take_snapshot
 from .render import TemplateFailure
 from .site import InvalidContent, build_site
-from .source import ParseCache
 
 # Host headers served, with or without a port: any other name could be one that DNS rebinding points here.
 LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)

@@ -23,6 +23,7 @@ import jinja2
 
 from .config import SiteConfig
 from .content import read_content
+from .contentfiles import ParseCache
 from .exports import plan_exports
 from .feeds import plan_feeds
 from .i18n import ALL
@@ -33,7 +34,6 @@ from .outputs import Planned, content_digest, generator_digest
 from .pages import SITE_PLANS, Page, Planner, plan_draws
 from .render import compile_templates, make_environment, render_page
 from .search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
-from .source import ParseCache
 from .workspace import Workspace
 from .writer import Writer, Written
 

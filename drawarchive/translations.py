@@ -14,10 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .contentfiles import read_files, read_path
 from .model import Archive, CategoryText, DrawText, Translation
 from .options import Checker, Invalid, ListOf, Option, Problem, Record, Text
 from .schema import source_schema
-from .source import SourceFile, read_files, read_path
+from .source import SourceFile
 
 OTHER_LANGUAGES = ("fr",)
 LANGUAGE_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")

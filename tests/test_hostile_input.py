@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_build
 
-from drawarchive import source
+from drawarchive import contentfiles
 from drawarchive.content import read_content
 from drawarchive.markup import body_problem, render_markdown
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS
@@ -418,7 +418,7 @@ def test_a_fifo_that_slips_past_lstat_does_not_block(tmp_path):
     """read_path opens without waiting and checks fstat, in case a regular file became a FIFO."""
     fifo = tmp_path / "254.md"
     os.mkfifo(fifo)
-    problem = source.read_path(fifo, "254.md")
+    problem = contentfiles.read_path(fifo, "254.md")
     assert str(problem) == "254.md:1: file: not a regular file (expected a Markdown text file)"
 
 

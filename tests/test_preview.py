@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from test_incremental import EDITS, Project, new_project
 
 from drawarchive.config import load_config
+from drawarchive.contentfiles import ParseCache
 from drawarchive.i18n import ALL
 from drawarchive.paths import page
 from drawarchive.preview import preview
 from drawarchive.serve import rebuild
-from drawarchive.source import ParseCache
 
 
 def draw_pages(label: str) -> set[str]:
