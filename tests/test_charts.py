@@ -20,10 +20,11 @@ from lxml import etree
 from markupsafe import Markup
 
 from drawarchive.bars import bar_chart
-from drawarchive.charts import MAX_TIPS, comparison_chart, cutoff_chart, nice_range, pool_size_chart, spread
+from drawarchive.charts import comparison_chart, cutoff_chart, pool_size_chart
 from drawarchive.i18n import ENGLISH, FRENCH, Texts
 from drawarchive.model import Draw, DrawRow, RoundNumber
 from drawarchive.svg import EM, FONT_WIDE, WIDTH
+from drawarchive.timeaxis import MAX_TIPS, nice_range, spread
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
 
@@ -671,7 +672,7 @@ def test_each_phrase_is_one_literal_msgid_that_pybabel_extracts():
     The catalog is extracted with `pybabel extract -k gettext -k ngettext:1,2 -k plural:2,3`.
     """
     keywords = {"gettext": None, "ngettext": (1, 2), "plural": (2, 3)}
-    extracted = {message for source in ("charts.py", "bars.py", "svg.py", "text.py")
+    extracted = {message for source in ("charts.py", "timeaxis.py", "bars.py", "svg.py", "text.py")
                  for _, message, _, _ in extract_from_file("python", str(REPO / "drawarchive" / source), keywords)}
     t = Recording()
     every_chart(t)
