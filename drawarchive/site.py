@@ -40,6 +40,7 @@ from .writer import Writer, Written
 __all__ = ["BuildResult", "InvalidContent", "build_site", "render_html", "write_site"]
 
 Render = Callable[[Page], bytes]
+INDEXING = "index search"  # the stage the summary names: what Pagefind costs is worth knowing
 
 
 class InvalidContent(Exception):
@@ -59,8 +60,10 @@ class BuildResult:
     stages: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # seconds per stage, in order
 
     def summary(self) -> str:
+        search = dict(self.stages).get(INDEXING)
         return (f"build: {self.pages} pages, {self.feeds} feeds, {self.files} files in {self.seconds:.2f} s "
-                f"({self.rendered} rendered, {self.files - self.rendered} unchanged)")
+                f"({self.rendered} rendered, {self.files - self.rendered} unchanged"
+                + (f"; {search:.2f} s indexing search)" if search is not None else ")"))
 
 
 def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, search: bool = True,
@@ -99,7 +102,7 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
         else:  # the index is carried over as it is, and so is what the state said of it
             keep_search_index(workspace.target, staging)
             indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
-        laps.mark("index search")
+        laps.mark(INDEXING if search else "carry search over")
         workspace.swap()
         counts = (sum(w.path.endswith(".html") for w in written),
                   sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))

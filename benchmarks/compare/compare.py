@@ -510,6 +510,13 @@ def pelican_build(folder: Path, pelican: str, languages: int, log: Path) -> Buil
 class Sample:
     seconds: float
     peak_mib: float
+    search: float | None = None  # of the seconds, what drawarchive's build says indexing search took
+
+
+def search_seconds(log: Path) -> float | None:
+    """What drawarchive's last build said it spent indexing search, from its summary line in the log."""
+    said = re.findall(r"^build: .*; (\d+\.\d+) s indexing search\)$", log.read_text(encoding="utf-8"), re.M)
+    return float(said[-1]) if said else None
 
 
 def run_measured(command: tuple[str, ...], cwd: Path, log: Path) -> Sample:
@@ -623,6 +630,7 @@ def measure_run(run: int, builds: tuple[Build, ...], result: Result, args: argpa
     """One round of the alternation, so that drift on a busy machine spreads over all three tools."""
     drawarchive, *others = builds
     result.samples["drawarchive"].append(run_build(drawarchive, clean=True))
+    result.samples["drawarchive"][-1].search = search_seconds(drawarchive.log)
     result.samples["unchanged"].append(run_build(drawarchive, clean=False))
     # Alternate +1 and -1, so that the archive is back where it started after an even number of runs.
     generator(args, "edit", str(drawarchive.folder), str(result.size), "1" if run % 2 == 0 else "-1")
@@ -668,15 +676,18 @@ def tools_table(results: list[Result]) -> str:
 def ratio_table(results: list[Result]) -> str:
     header = ("| draws | time drawarchive ÷ Hugo | time Pelican ÷ drawarchive | memory drawarchive ÷ Hugo "
               "| memory Pelican ÷ drawarchive | no-change rebuild s (÷ Hugo clean) "
-              "| one-draw edit rebuild s (÷ Hugo clean) |")
-    lines = [header, "|---:|---:|---:|---:|---:|---:|---:|"]
+              "| one-draw edit rebuild s (÷ Hugo clean) "
+              "| of drawarchive's clean build, indexing search s (÷ Hugo clean) |")
+    lines = [header, "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         da, hugo, pelican = (median_seconds(r.samples[tool]) for tool in TOOLS)
         da_mib, hugo_mib, pelican_mib = (median_mib(r.samples[tool]) for tool in TOOLS)
         rebuilds = [f"{median_seconds(r.samples[k]):.2f} ({median_seconds(r.samples[k]) / hugo:.2f})"
                     for k in ("unchanged", "edited")]
+        searches = [s.search for s in r.samples["drawarchive"] if s.search is not None]
+        search = f"{statistics.median(searches):.2f} ({statistics.median(searches) / hugo:.2f})" if searches else "n/a"
         lines.append(f"| {r.size:,} | {da / hugo:.2f} | {pelican / da:.2f} | {da_mib / hugo_mib:.2f} "
-                     f"| {pelican_mib / da_mib:.2f} | {rebuilds[0]} | {rebuilds[1]} |")
+                     f"| {pelican_mib / da_mib:.2f} | {rebuilds[0]} | {rebuilds[1]} | {search} |")
     return "\n".join(lines)
 
 
