@@ -58,11 +58,13 @@ def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: 
     notes = "".join('<p class="chart-note">{}</p>'.format(
         escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
         for label, note in partial.items() if label in dict(rows))
-    figures_table = data_table(title, [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")],
-                           [(None, [(name, [t.number(value)]) for name, (_, value) in zip(named, rows, strict=True)])],
-                           t)
+    figures_table = ""
+    if table:  # made only when shown: a draw page's pool chart has a table of its own
+        head = [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")]
+        cells = [(name, [t.number(value)]) for name, (_, value) in zip(named, rows, strict=True)]
+        figures_table = data_table(title, head, [(None, cells)], t)
     svg = svg_chart(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"', t)
-    return wrap_chart(svg, after=notes + (figures_table if table else ""))
+    return wrap_chart(svg, after=notes + figures_table)
 
 
 def _amount(value_axis: str, t: Texts) -> Callable[[int], str]:
