@@ -82,7 +82,8 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
         state = workspace.load_state()
         if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
             pages, feeds, count = state["counts"]
-            return BuildResult(pages, feeds, count, 0, laps.total(), stages=laps.mark("unchanged"))
+            stages = laps.mark("unchanged")
+            return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
         laps.mark("compare inputs")
         archive, problems = read_content(root, today, cache=cache)
         laps.mark("read content")

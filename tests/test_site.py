@@ -384,8 +384,8 @@ def test_a_build_says_how_long_each_stage_took(project, tmp_path):
                                                   "carry search over", "replace site"]
     assert all(seconds >= 0 for _, seconds in built.stages)
     assert sum(seconds for _, seconds in built.stages) <= built.seconds
-    assert [name for name, _ in build_site(project, SiteConfig(), tmp_path / "site", search=False).stages] == [
-        "unchanged"]
+    again = build_site(project, SiteConfig(), tmp_path / "site", search=False)
+    assert [name for name, _ in again.stages] == ["unchanged"] and again.stages[0][1] <= again.seconds
 
 
 def test_a_build_with_the_same_files_on_another_day_reads_them_again(project, tmp_path):
