@@ -18,8 +18,8 @@ from .source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path
 
 MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
 ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
-# Opened without following a link, and without waiting: a FIFO that slipped past lstat() must not block.
 MAX_FOLDERS = 3  # below content/draws or content/categories: a draw sits one down, in its year
+# Opened without following a link, and without waiting: a FIFO that slipped past lstat() must not block.
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
