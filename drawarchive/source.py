@@ -20,7 +20,10 @@ MAX_FRONT_MATTER = 64_000  # characters; the longest category file is about a fi
 MAX_BODY = 32_000  # characters: notes run to 400; within markup.body_problem's limits, 32,000 render in 0.6 s
 MAX_DEPTH = 6  # a category's occupations sit at depth 5: versions, a version, occupations, one, its title
 MAX_DIGITS = 20  # no count or score comes near; Python refuses to read an int of more than 4,300 digits
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml reads valid files fast; a file it refuses is read again by PyYAML's own Python parser, whose
+# messages are the reference. libyaml's own limits (a nesting depth since the libyaml in PyYAML 6.0.4)
+# and wording vary by release, so no message depends on which libyaml is installed.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONSTRUCT = yaml.SafeLoader.yaml_constructors
 # Control characters other than tab and line ends; the Unicode line separators and a carriage
 # return without its line feed, which would make YAML's line numbers and ours disagree; and the
@@ -146,7 +149,17 @@ def parse_yaml(front: str, first_line: int = 2) -> tuple[dict[str, Any], Lines, 
 
     `first_line` is the file line the text starts on: 2 for front matter, after its opening '---'.
     """
-    loader = Loader("\n" * (first_line - 1) + front)  # padding lines, so that YAML's line numbers are the file's
+    padded = "\n" * (first_line - 1) + front  # padding lines, so that YAML's line numbers are the file's
+    try:
+        return _build(FAST_LOADER, padded)
+    except Refused:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    return _build(yaml.SafeLoader, padded)  # the file is refused: say why in the reference parser's words
+
+
+def _build(loader_class: Any, text: str) -> tuple[dict[str, Any], Lines, tuple[KeySpan, ...]]:
+    loader = loader_class(text)
     try:
         return _Builder(loader).document()
     except yaml.YAMLError as error:

@@ -93,7 +93,7 @@ def test_a_good_draw_has_no_problems(project):
      "category, list_version, invitations, crs, tie_break, programs, source, pool, data_notes, reported_by, "
      "reported_differences, corrections, notes)"),
     ("crs: 486", "crs: [486",
-     "content/draws/2023/254.md:11:10: front matter: YAML syntax error: did not find expected ',' or ']' "
+     "content/draws/2023/254.md:11:10: front matter: YAML syntax error: expected ',' or ']', but got ':' "
      "(expected valid YAML)"),
 ])
 def test_each_class_of_draw_error(project, old, new, message):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_build
 
-from drawarchive import contentfiles
+from drawarchive import contentfiles, source
 from drawarchive.content import read_content
 from drawarchive.markup import body_problem, render_markdown
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS
@@ -287,6 +287,41 @@ def test_the_builder_never_recurses_even_past_the_size_limits():
         with pytest.raises(Refused) as refused:
             parse_yaml(text)
         assert refused.value.problem == "nested more than 6 levels deep"
+
+
+class _StrictLibyaml(source.FAST_LOADER):  # type: ignore[name-defined,misc]
+    """A libyaml with limits of its own, as a future release may have: it refuses every file its own way."""
+
+    def get_event(self):
+        raise source.yaml.YAMLError("libyaml 9.9: some limit of its own")
+
+
+DEEP_AND_BROKEN = ["round: " + "[" * 30_000 + "]" * 30_000, "round: " + "{a: " * 2_000, "x:\n" + "- " * 1_000 + "a\n",
+                   "crs: [486\nround: 1", "a: 1\na: 2", "round: &x 1"]
+
+
+@pytest.mark.parametrize("loader", ["libyaml as installed", "pure Python", "a stricter libyaml"])
+def test_messages_do_not_depend_on_the_installed_libyaml(monkeypatch, loader):
+    """PyYAML 6.0.4's libyaml stops deep flow nesting with its own words; ours come whatever it does."""
+    def messages():
+        found = []
+        for text in DEEP_AND_BROKEN:
+            with pytest.raises(Refused) as refused:
+                parse_yaml(text)
+            found.append((refused.value.line, refused.value.column, refused.value.field, refused.value.problem))
+        return found
+
+    reference = messages() if loader == "libyaml as installed" else None
+    fast = {"libyaml as installed": source.FAST_LOADER, "pure Python": source.yaml.SafeLoader,
+            "a stricter libyaml": _StrictLibyaml}[loader]
+    monkeypatch.setattr(source, "FAST_LOADER", fast)
+    found = messages()
+    assert parse_yaml("round: 1\ncrs: [486]")[0] == {"round": 1, "crs": [486]}
+    monkeypatch.undo()
+    assert found == (reference or messages())
+    assert found[0] == (2, 13, "round.0.0.0.0.0", "nested more than 6 levels deep")
+    assert found[1][2:] == ("round.a.a.a.a.a", "nested more than 6 levels deep")
+    assert found[3][3] == "YAML syntax error: expected ',' or ']', but got ':'"
 
 
 CATEGORY_CASES = [
