@@ -1,15 +1,28 @@
 """The GitHub workflows: actionlint-clean, and doing what CONTRIBUTING.md promises."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
+NAMES = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
+# GitHub's "Security hardening for GitHub Actions": the only jobs that may hold a write token, and what for.
+WRITERS = {
+    ("sync.yml", "pull-request"): {"contents", "pull-requests"},  # pushes sync/ircc-rounds, opens the pull request
+    ("pages.yml", "deploy"): {"pages", "id-token"},  # deploys to GitHub Pages
+}
+# A job that runs any of these runs code from a package index or from the branch: never with a write token.
+PROJECT_CODE = ("pip install", "build.py", ".ci/run", "pytest")
+TESTS = (".ci/run", "pytest")  # a job that runs the whole suite (about 15 minutes on a 2-core runner)
+# A full commit SHA, with the release it is in a comment: `uses: actions/checkout@<40 hex>  # v6.1.0`
+PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}  # v\d+(?:\.\d+)*$")
 
 
 def actionlint() -> str:
@@ -28,6 +41,53 @@ def load(name: str) -> dict:
     # PyYAML reads the key `on` as True; the workflow means the string.
     document = yaml.safe_load((WORKFLOWS / name).read_text())
     return {("on" if key is True else key): value for key, value in document.items()}
+
+
+def steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in steps(job))
+
+
+def writes(permissions: dict | str | None) -> set[str]:
+    if isinstance(permissions, str):  # read-all or write-all
+        return {"everything"} if permissions == "write-all" else set()
+    return {scope for scope, access in (permissions or {}).items() if access == "write"}
+
+
+def hardening_problems(name: str, text: str) -> list[str]:
+    """What breaks GitHub's hardening advice in one workflow; empty when nothing does."""
+    workflow = yaml.safe_load(text)
+    problems = [f"not pinned to a commit SHA with its version in a comment: {line.strip()}"
+                for line in text.splitlines()
+                if re.match(r"^\s*(?:- )?uses: (?!\./)", line) and not PINNED.match(line)]
+    if "permissions" not in workflow:
+        problems.append("no top-level permissions: the token gets the repository's default, maybe write")
+    elif writes(workflow["permissions"]):
+        problems.append(f"top-level permissions grant write: {workflow['permissions']}")
+    for job_id, job in workflow["jobs"].items():
+        where = f"job {job_id}"
+        if "timeout-minutes" not in job:
+            problems.append(f"{where} has no timeout-minutes (the default is 6 hours)")
+        elif any(command in runs(job) for command in TESTS) and job["timeout-minutes"] < 90:
+            problems.append(f"{where} runs the test suite in under 90 minutes")
+        if "permissions" not in job:
+            problems.append(f"{where} does not declare its own permissions")
+        granted, allowed = writes(job.get("permissions")), WRITERS.get((name, job_id), set())
+        if granted != allowed:
+            problems.append(f"{where} may write {sorted(granted)}; it should write {sorted(allowed)}")
+        if granted and any(command in runs(job) for command in PROJECT_CODE):
+            problems.append(f"{where} holds a write token and runs project code or installs packages")
+        for step in steps(job):
+            if step.get("uses", "").startswith("actions/checkout@") and \
+                    step.get("with", {}).get("persist-credentials") is not False:
+                problems.append(f"{where} checks out without persist-credentials: false (the token stays in .git)")
+            if "${{" in step.get("run", ""):
+                problems.append(f"{where} puts an expression inline in a script; pass it through env: "
+                                f"{step['run'].splitlines()[0]}")
+    return problems
 
 
 def test_workflows_pass_actionlint():
@@ -66,27 +126,95 @@ def test_main_is_built_for_pages_and_deployed_with_the_official_actions():
 
 
 def test_ci_runs_the_readmes_test_command():
-    command = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    command = ('python3 -m venv .venv && .venv/bin/pip install -e ".[test]" -c constraints.txt '
+               '&& .venv/bin/python -m pytest')
     assert command in (REPO / "README.md").read_text()
     assert command in (REPO / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_workflows_follow_githubs_hardening_advice(name):
+    assert hardening_problems(name, (WORKFLOWS / name).read_text()) == []
+
+
+def test_the_write_tokens_go_where_they_are_named():
+    for name, job_id in WRITERS:
+        assert job_id in load(name)["jobs"], f"{name} has no job {job_id}"
+
+
+def test_the_hardening_check_finds_each_problem():
+    hardened = (WORKFLOWS / "pull-request.yml").read_text()
+    assert hardening_problems("pull-request.yml", hardened) == []
+    broken = {
+        "actions/checkout@v": hardened.replace("actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803", "actions/checkout@v6"),
+        "version in a comment": hardened.replace("  # v6.1.0", ""),
+        "timeout-minutes": hardened.replace("    timeout-minutes: 90  # the whole test suite takes about 15 minutes\n", ""),
+        "under 90 minutes": hardened.replace("timeout-minutes: 90", "timeout-minutes: 60"),
+        "persist-credentials": hardened.replace("persist-credentials: false", "persist-credentials: true"),
+        "top-level permissions grant write": hardened.replace("permissions:\n  contents: read\n\njobs",
+                                                              "permissions:\n  contents: write\n\njobs"),
+        "own permissions": hardened.replace("    permissions:\n      contents: read\n", ""),
+        "runs project code": hardened.replace("      contents: read\n    steps", "      contents: write\n    steps"),
+        "inline": hardened.replace("run: python build.py check", "run: echo ${{ github.head_ref }}"),
+    }
+    for problem, text in broken.items():
+        assert text != hardened, problem
+        assert problem in "\n".join(hardening_problems("pull-request.yml", text)), problem
 
 
 def test_the_sync_workflow_imports_checks_and_opens_one_pull_request():
     workflow = load("sync.yml")
     assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
     assert workflow["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every day
-    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
-    steps = workflow["jobs"]["sync"]["steps"]
-    runs = "\n".join(step.get("run", "") for step in steps)
-    assert 'python build.py import --summary "$RUNNER_TEMP/import.md"' in runs
-    assert "python build.py check" in runs
-    opening = next(s for s in steps if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    assert workflow["permissions"] == {}
+    importing, opening_job = workflow["jobs"]["import"], workflow["jobs"]["pull-request"]
+    assert importing["permissions"] == {"contents": "read"}
+    assert opening_job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # Exit 1 with a summary: the pull request is still opened, and then the run fails with a warning.
+    # Exit 1 without one (the download failed): the import job fails and no pull request is opened.
+    assert 'python build.py import --summary "$RUNNER_TEMP/import.md"' in runs(importing)
+    assert 'test -f "$RUNNER_TEMP/import.md"' in runs(importing)
+    assert importing["outputs"]["status"] == "${{ steps.import.outputs.status }}"
+    opening = next(s for s in opening_job["steps"] if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
     assert opening["with"]["body-path"] == "${{ runner.temp }}/import.md"
+    assert 'mv "$RUNNER_TEMP/imported/import.md" "$RUNNER_TEMP/import.md"' in runs(opening_job)
     assert opening["with"]["branch"] == "sync/ircc-rounds"  # one branch: the same pull request is updated
+    asking = opening_job["steps"][opening_job["steps"].index(opening) + 1]
+    assert asking["if"] == "needs.import.outputs.status != '0'"
+    assert "::warning::" in asking["run"] and asking["run"].endswith("exit 1\n")
     # The import reads IRCC's address from site.yml, not from the workflow.
     assert "canada.ca" not in (WORKFLOWS / "sync.yml").read_text()
     assert "ircc_rounds_url: https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json" in \
         (REPO / "site.yml").read_text()
+
+
+def test_the_sync_workflow_runs_the_checks_and_tests_before_it_opens_the_pull_request():
+    # Its pull request is opened with GITHUB_TOKEN, so pull-request.yml never runs on it.
+    jobs = load("sync.yml")["jobs"]
+    assert "import" in jobs
+    opener = [job_id for job_id, job in jobs.items()
+              if any(s.get("uses", "").startswith("peter-evans/create-pull-request@") for s in steps(job))]
+    assert opener == ["pull-request"]
+    assert jobs["pull-request"]["needs"] in ("import", ["import"])
+    commands = [step.get("run", "") for step in jobs["import"]["steps"]]
+    importing = next(i for i, run in enumerate(commands) if "python build.py import" in run)
+    assert importing < commands.index("python build.py check") < commands.index("python build.py") < \
+        commands.index("bash .ci/run")
+    # The content that passed them is what the pull request commits.
+    uploads = {step["with"]["name"]: (i, step["with"]) for i, step in enumerate(jobs["import"]["steps"])
+               if step.get("uses", "").startswith("actions/upload-artifact@")}
+    handed, upload = uploads["imported-content"]
+    assert handed > commands.index("bash .ci/run")
+    assert upload["if-no-files-found"] == "error"
+    gathering = runs(jobs["import"])
+    assert 'cp -R content "$RUNNER_TEMP/imported/content"' in gathering
+    assert upload["path"] == "${{ runner.temp }}/imported"
+    download = next(s for s in jobs["pull-request"]["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"name": "imported-content", "path": "${{ runner.temp }}/imported"}
+    assert 'mv "$RUNNER_TEMP/imported/content" content' in runs(jobs["pull-request"])
+    # The whole summary, when the pull request's copy (GitHub's limit: 65,536 characters) had to be cut.
+    assert uploads["import-summary"][1] == {"name": "import-summary", "path": "${{ runner.temp }}/import.full.md",
+                                            "if-no-files-found": "ignore"}
 
 
 def test_the_import_summary_is_a_pull_request_description(project, tmp_path):
