@@ -6,9 +6,11 @@ draw's time (feedgen would stamp the build time), and entries are newest first.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from html import escape
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -93,21 +95,28 @@ def plan_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Planned]:
 def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
     feed, kind = value
     t = texts(feed.lang)
-    generator = _generator(feed, kind, config)
+    # RSS readers read a title and a description as HTML, and feedgen writes them as text: a
+    # person's "<img onerror=…>" would come out as markup. Atom's are text, and read as text.
+    said = _as_html if kind == "rss" else str
+    generator = _generator(feed, kind, config, said)
     categories = {c.slug: c for c in feed.categories}
     for draw in feed.draws:
         # feedgen prepends by default, which would reverse our newest-first order.
-        generator.add_entry(_entry(draw, categories[draw.category], config, t), order="append")
+        generator.add_entry(_entry(draw, categories[draw.category], config, t, said), order="append")
     if kind == "atom":
         return bytes(generator.atom_str(pretty=True))
     return bytes(generator.rss_str(pretty=True))
 
 
-def _generator(feed: Feed, kind: str, config: SiteConfig) -> FeedGenerator:
+def _as_html(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _generator(feed: Feed, kind: str, config: SiteConfig, said: Callable[[str], str]) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(feed_id(feed.slug, feed.lang))
-    generator.title(feed.title)
-    generator.subtitle(feed.description)  # also the RSS description
+    generator.title(said(feed.title))
+    generator.subtitle(said(feed.description))  # also the RSS description
     generator.author(name=config.title_in(feed.lang))
     # RSS's channel link is the href of the LAST link added, so the page link goes last.
     generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=KINDS[kind][0])
@@ -123,14 +132,14 @@ def _newest(draws: tuple[Draw, ...]) -> datetime:
     return max(d.moment for d in draws)
 
 
-def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts) -> FeedEntry:
+def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: Callable[[str], str]) -> FeedEntry:
     entry = FeedEntry()
     entry.id(draw_id(draw, t.lang))  # also the RSS guid, with isPermaLink="false"
-    entry.title(draw_title(draw, category, t))
+    entry.title(said(draw_title(draw, category, t)))
     entry.link(href=config.absolute(draw_page(draw.label, t.lang)), rel="alternate", type="text/html")
     entry.published(draw.moment)  # also the RSS pubDate
     entry.updated(draw.moment)  # feedgen's default is now()
-    entry.summary(draw_summary(draw, category, t))  # also the RSS description
+    entry.summary(said(draw_summary(draw, category, t)))  # also the RSS description
     entry.category(term=draw.category, label=category.name)
     return entry
 

@@ -217,3 +217,41 @@ def test_the_atom_schema_is_not_vacuous(feeds):
     entry = root.find(f"{ATOM}entry")
     entry.remove(entry.find(f"{ATOM}id"))
     assert not schema.validate(root)
+
+
+MARKUP = '<img src=x onerror="alert(1)"><b>bold</b>'
+
+
+def test_no_element_of_peoples_text_reaches_a_feed_reader(project):
+    """People's words (a category's name and description in both languages, a source's label) go into titles and
+    descriptions; a reader that renders them as HTML, unsanitized, must find no element in them."""
+    from lxml import html
+
+    from drawarchive.i18n import ALL
+
+    for name in ("stem.md", "stem.fr.md"):
+        path = project / "content/categories" / name
+        text = path.read_text()
+        text = text.replace('name: "STEM occupations"', f"name: 'STEM {MARKUP}'").replace(
+            "description: >-\n", f"description: >-\n  {MARKUP}\n")
+        path.write_text(text)
+    draw = (REPO / "content/draws/2026/446.md").read_text().replace(
+        'label: "anamanlab', f'label: "{MARKUP.replace(chr(34), chr(39))} anamanlab')
+    make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text(),
+                        "content/draws/2026/446.md": draw})
+    archive, problems = read_content(project, lambda: datetime(2026, 11, 1).date())
+    assert problems == []
+    seen = 0
+    for t in ALL:
+        for planned in plan_feeds(archive, CONFIG, t):
+            parsed = feedparser.parse(planned.make(planned.value), sanitize_html=False)
+            details = [parsed.feed.title_detail, parsed.feed.get("subtitle_detail")]
+            details += [d for entry in parsed.entries for d in (entry.title_detail, entry.get("summary_detail"))]
+            for detail in filter(None, details):
+                seen += "onerror" in detail.value
+                if detail.type == "text/html":  # RSS: read as HTML; Atom's type="text" is shown as text
+                    fragment = html.fragment_fromstring(detail.value, create_parent="div")
+                    assert len(fragment) == 0, (planned.path, detail.value)  # no <img>, no <b>
+                else:
+                    assert detail.type == "text/plain", detail.type
+    assert seen >= 8  # the words are there, as text, in both languages and both formats
