@@ -7,13 +7,15 @@ from pathlib import Path
 
 from .config import load_config
 from .content import read_content
-from .importer import ImportFailed, import_rounds
+from .contentlock import content_lock
+from .importer import MAX_NEW, ImportFailed, import_rounds
 from .ircc_data import TIMEOUT
-from .options import Problem
+from .options import Problem, printable
 from .render import TemplateFailure
 from .scaffold import Answers, ScaffoldError, scaffold
 from .serve import serve
 from .site import InvalidContent, build_site
+from .summary import write_summary
 from .workspace import UnsafeOutput
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +29,8 @@ EXIT_CODES = """exit codes:
 def check(root: Path) -> int:
     """Validate site.yml and all content; print every problem as path:line: field: problem (expected)."""
     _, problems = load_config(root)
-    archive, content_problems = read_content(root)
+    with content_lock(root, write=False, who="check"):
+        archive, content_problems = read_content(root)
     problems += content_problems
     if problems:
         return report(problems, "check: {} found")
@@ -54,7 +57,8 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
 
 def new(root: Path, answers: Answers) -> int:
     try:
-        path = scaffold(root, answers)
+        with content_lock(root, write=True, who="new"):
+            path = scaffold(root, answers)
     except ScaffoldError as error:
         print(f"new: {error}", file=sys.stderr)
         return 1
@@ -71,7 +75,7 @@ def report(problems: list[Problem], closing: str = "{} found; nothing was built"
     return 1
 
 
-def import_command(root: Path, source: str | None, timeout: float, summary: Path | None) -> int:
+def import_command(root: Path, source: str | None, timeout: float, summary: Path | None, max_new: int | None) -> int:
     """Exit 1 when a person must look: a round not imported, a conflict, or an empty list."""
     config, problems = load_config(root)
     if problems:
@@ -80,17 +84,39 @@ def import_command(root: Path, source: str | None, timeout: float, summary: Path
     if not source:
         print("import: no source: give a path or URL, or set ircc_rounds_url in site.yml", file=sys.stderr)
         return 2
+    if summary is not None and not summary.parent.is_dir():  # said before anything is written, not after
+        print(f"import: --summary: {printable(str(summary.parent))} is not a folder (expected a file in an "
+              "existing folder); nothing changed", file=sys.stderr)
+        return 2
     try:
-        result = import_rounds(source, root, timeout)
+        result = import_rounds(source, root, timeout, max_new=max_new)
     except ImportFailed as error:
-        print(f"import: {error}; nothing changed", file=sys.stderr)
+        print(f"import: {printable(str(error))}; nothing changed", file=sys.stderr)
         return 1
     for line in result.errors + result.conflicts + result.warnings:
-        print(f"import: {line}", file=sys.stderr)
+        print(f"import: {printable(line)}", file=sys.stderr)
     print(f"import: {result.summary()}")
     if summary is not None:
-        summary.write_text(result.markdown(source), encoding="utf-8")
+        write_summary(summary, result.markdown(source))
     return 1 if result.failed else 0
+
+
+def timeout_seconds(text: str) -> float:
+    """--timeout: a finite number of seconds, more than 0 and at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not a number of seconds from more than 0 to 3600")
+    return value
+
+
+def new_rounds(text: str) -> int:
+    """--max-new: how many new rounds one import may add."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not a whole number such as {MAX_NEW}")
+    return int(text)
 
 
 NEW_FLAGS = (("--round", "the round number (default: the next one)"),
@@ -141,9 +167,12 @@ def parser() -> argparse.ArgumentParser:
                         "site.yml's ircc_rounds_url). Only official fields change: people's corrections, notes, "
                         "sources and bodies are never touched, and a conflict leaves its file alone.")
     importing.add_argument("source", nargs="?", help="the rounds JSON: a path, or an http(s) URL")
-    importing.add_argument("--timeout", type=float, default=TIMEOUT,
-                           help=f"seconds allowed for a download (default: {TIMEOUT:g})")
-    importing.add_argument("--summary", type=Path, help="also write the summary as Markdown to this file")
+    importing.add_argument("--timeout", type=timeout_seconds, default=TIMEOUT,
+                           help=f"seconds allowed for the whole download (default: {TIMEOUT:g})")
+    importing.add_argument("--summary", type=Path, help="also write the summary as Markdown to this file (cut "
+                                                        "to fit a pull request; the whole as FILE.full.md if cut)")
+    importing.add_argument("--max-new", type=new_rounds, default=MAX_NEW,
+                           help=f"refuse an answer that adds more new rounds than this (default: {MAX_NEW})")
     return main
 
 
@@ -159,5 +188,5 @@ def main(argv: list[str] | None = None) -> int:
         config, problems = load_config(root)
         return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
-        return import_command(root, args.source, args.timeout, args.summary)
+        return import_command(root, args.source, args.timeout, args.summary, args.max_new)
     return build(root, args.base_url, args.path)

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .ircc_data import DEEP, JsonNumber
 from .model import POOL_BANDS, POOL_SUBBANDS, Archive
-from .options import Invalid, shown
+from .options import Invalid, printable, shown
 from .schema import Round
 
 SITE = "https://www.canada.ca"
@@ -188,17 +188,32 @@ def check_types(raw: Any) -> None:
 
 
 def round_label(raw: Any, index: int) -> str:
-    """How a round is named in messages: its number, shortened if absurd, or its place in the list."""
+    """How a round is named in messages: its number as given, printable and shortened if absurd, or its place."""
     number = raw.get("drawNumber") if isinstance(raw, dict) else None
     if not isinstance(number, str) or not number.strip():
         return f"#{index + 1} in the list"
-    number = number.strip()
+    number = printable(number.strip())
     return number if len(number) <= 12 else f"{number[:8]}… ({len(number):,} characters)"
 
 
+CANONICAL_ROUND = re.compile(r"[1-9][0-9]{0,4}|91[ab]")  # ASCII digits only: str.isdigit() takes '٢٥٤' and '２５４'
+
+
+def canonical_round(text: Any) -> str | None:
+    """A round's label as IRCC writes it ('254', '91a'), the one key for a round everywhere; None for any
+    other way of writing a number ('0254', '٢٥٤', '２５４', ' 254\n1'), which names no round for certain."""
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip(" ")
+    return stripped if CANONICAL_ROUND.fullmatch(stripped) else None
+
+
 def _round_number(text: str) -> Any:
+    label = canonical_round(text)
+    if label is None:
+        raise ValueError(text)
     try:
-        return Round().check(int(text) if text.isdigit() and len(text) < 12 else text)
+        return Round().check(int(label) if label.isdigit() else label)
     except Invalid as error:
         raise ValueError(error.problem) from None
 
@@ -206,7 +221,8 @@ def _round_number(text: str) -> Any:
 def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
     """One official round as draw front matter, in schema order. Raises RoundError on unreadable text."""
     check_types(raw)
-    number = _read(lambda text: _round_number(text.strip()), raw, "drawNumber", "a round number such as 254 or 91a")
+    number = _read(_round_number, raw, "drawNumber",
+                   "a round number as IRCC writes it: ASCII digits without a leading zero, such as 254, or 91a")
     draw_date = _read(lambda text: date.fromisoformat(text.strip()), raw, "drawDate", "an ISO date such as 2023-06-28")
     mapping = archive.draw_names.get(raw["drawName"].strip())
     if mapping is None:

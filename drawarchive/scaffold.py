@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .content import read_content, read_draw
+from .contentlock import Change, apply
 from .drawfile import format_draw
 from .model import Archive, Category
 from .options import Problem
@@ -50,6 +51,7 @@ def ask_terminal(question: str, default: str | None) -> str | None:
 
 def scaffold(root: Path, given: Answers, ask: Ask = ask_terminal, today: date | None = None) -> Path:
     """Writes the new draw file, status "reported", and returns its path; raises ScaffoldError, writing nothing.
+    The caller holds content/'s lock (contentlock.content_lock).
 
     The round is reported, not official: the facts come from the sources the contributor read,
     and `import` confirms them when IRCC's data has the round. What they don't know stays out.
@@ -96,9 +98,9 @@ def _write(root: Path, archive: Archive, facts: dict[str, Any]) -> Path:
     problems = _check(text, path.relative_to(root).as_posix(), archive)
     if problems:
         raise ScaffoldError("; ".join(problems))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+    made, _ = apply(root, [[Change(path, None, text.encode())]])  # whole or not at all; never overwrites
+    if not made:
+        raise ScaffoldError(f"{path.relative_to(root)} appeared while new ran; it was not overwritten")
     return path
 
 

@@ -24,6 +24,7 @@ import jinja2
 from .config import SiteConfig
 from .content import read_content
 from .contentfiles import ParseCache
+from .contentlock import content_lock
 from .exports import plan_exports
 from .feeds import plan_feeds
 from .i18n import ALL
@@ -77,15 +78,16 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     """
     laps = Laps()
     generator = generator_digest(root / "templates", root / "static", config=config)
-    inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
     with Workspace(target or root / "site") as workspace:
-        state = workspace.load_state()
-        if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
-            pages, feeds, count = state["counts"]
-            stages = laps.mark("unchanged")
-            return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
-        laps.mark("compare inputs")
-        archive, problems = read_content(root, today, cache=cache)
+        with content_lock(root, write=False, who="build"):  # never a writer's half-made change
+            inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
+            state = workspace.load_state()
+            if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
+                pages, feeds, count = state["counts"]
+                stages = laps.mark("unchanged")
+                return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
+            laps.mark("compare inputs")
+            archive, problems = read_content(root, today, cache=cache)
         laps.mark("read content")
         if problems:
             raise InvalidContent(problems)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import BASE_URL, REPO, horizontal_overflow, open_page, serve
+from playwright.sync_api import expect
 
 from drawarchive import search
 from drawarchive.config import load_config
@@ -65,7 +66,8 @@ def test_score_check_takes_whole_numbers_from_0_to_1200_only(browser, served_sit
     with open_page(browser) as page:
         page.goto(served_site.url("draws/"))
         page.locator("[data-score-check] input").press_sequentially(typed)
-        assert page.inner_text("[data-score-check] .score-result") == "Enter a whole number from 0 to 1200."
+        # Waits for the last key's input event: on a busy machine the read once came before it.
+        expect(page.locator("[data-score-check] .score-result")).to_have_text("Enter a whole number from 0 to 1200.")
         assert cleared(page) == []
 
 

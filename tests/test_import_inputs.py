@@ -30,6 +30,7 @@ def rounds_file(tmp_path: Path, field: str, value: object, raw: str | None = Non
 
 
 DEEP = "[" * 100_000 + "]" * 100_000
+ROUND = "expected a round number as IRCC writes it: ASCII digits without a leading zero, such as 254, or 91a"
 CASES = [
     ("drawCRS", None, "486", "round 440: drawCRS: a number of 3 characters (expected a string, as IRCC writes every "
                              "value)"),
@@ -47,9 +48,9 @@ CASES = [
     ("drawCutOff", "September 4, 2026 at 10:00:00 UTC", None,
      "round 440: tie_break: 2026-09-04T10:00:00Z is after the round (2026-09-03T14:20:05Z) (expected a tie-break "
      "at or before the round time)"),
-    ("drawNumber", "0", None, "round 0: drawNumber: cannot read '0' (expected a round number such as 254 or 91a)"),
+    ("drawNumber", "0", None, f"round 0: drawNumber: cannot read '0' ({ROUND})"),
     ("drawNumber", "4" * 300, None, f"round 44444444… (300 characters): drawNumber: cannot read {shown('4' * 300)} "
-     "(expected a round number such as 254 or 91a)"),
+     f"({ROUND})"),
     ("drawNumberURL", "<a href='https://www.canada.ca.example.net/en/x?q=440'>440</a>", None,
      "round 440: drawNumberURL: cannot read "
      f"{shown(chr(60) + 'a href=' + chr(39) + 'https://www.canada.ca.example.net/en/x?q=440' + chr(39) + '>440</a>')} "

@@ -22,7 +22,7 @@ def imported(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("imported")
     import shutil
     shutil.copytree(REPO / "content" / "categories", root / "content" / "categories")
-    report = import_rounds(SNAPSHOT, root)
+    report = import_rounds(SNAPSHOT, root, max_new=None)
     assert (len(report.added), report.updated, report.errors) == (438, [], [])
     return root
 
@@ -71,7 +71,7 @@ def test_a_second_import_changes_nothing(imported, tmp_path):
 def test_update_changes_facts_and_keeps_the_body(project, snapshot, tmp_path):
     first = tmp_path / "first.json"
     first.write_text(json.dumps({"rounds": snapshot[-300:]}))
-    import_rounds(first, project)
+    import_rounds(first, project, max_new=None)
     note = project / "content/draws/2023/254.md"
     body = "\nA person's note.\n\n---\n\nWith a rule, *emphasis* and trailing space.  \n"
     note.write_text(note.read_text() + body)
@@ -81,7 +81,7 @@ def test_update_changes_facts_and_keeps_the_body(project, snapshot, tmp_path):
     target.update(drawCRS="487", drawSize="1,500")
     second = tmp_path / "second.json"
     second.write_text(json.dumps({"rounds": changed}))
-    report = import_rounds(second, project)
+    report = import_rounds(second, project, max_new=None)
 
     assert report.summary() == "added 138; confirmed 0; updated 1: 254 (invitations, crs); unchanged 299"
     text = note.read_text()

@@ -229,9 +229,9 @@ def test_the_import_summary_is_a_pull_request_description(project, tmp_path):
     result = run_build("import", str(FIXTURES / "ircc-later-rounds.json"), "--summary", str(summary), root=project)
     assert result.returncode == 0, result.stderr
     assert summary.read_text() == (
-        f"Import of IRCC's rounds from {FIXTURES / 'ircc-later-rounds.json'}.\n\n"
+        f"Import of IRCC's rounds from `{FIXTURES / 'ircc-later-rounds.json'}`.\n\n"
         "**Summary:** added 6; confirmed 0; updated 0; unchanged 0.\n\n## Added\n\n"
-        "- #441\n- #440\n- #439\n- #438\n- #437\n- #436\n\nUnchanged: 0 rounds.\n")
+        "- round 441\n- round 440\n- round 439\n- round 438\n- round 437\n- round 436\n\nUnchanged: 0 rounds.\n")
 
 
 def test_the_summary_printed_to_the_log_can_run_no_workflow_command():
