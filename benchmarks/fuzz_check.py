@@ -12,8 +12,8 @@ or a signal), hangs, and error lines that do not name an existing file. A batch 
 hangs is re-run a file at a time to name the culprits. Figures go to stdout and to
 benchmarks/out/fuzz_check.json.
 
---markdown times Python-Markdown (as drawarchive.markup configures it) on the body shapes that
-drawarchive.markup.body_problem refuses, and render_markdown on the same text: the measurements
+--markdown times Python-Markdown (as drawarchive.render.markup configures it) on the body shapes that
+drawarchive.render.markup.body_problem refuses, and render_markdown on the same text: the measurements
 behind its limits.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drawarchive.source import display_path  # noqa: E402
+from drawarchive.content.source import display_path  # noqa: E402
 
 MEMORY = 1 << 30
 TIMEOUT = 120  # seconds for one batch of 300 files; a clean batch takes about 1 s
@@ -223,7 +223,7 @@ MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {
 
 def markdown_costs(sizes: tuple[int, ...] = (4000, 8000, 16000, 32000), limit: int = 20) -> list[dict[str, Any]]:
     """Python-Markdown's time on each shape (cut at `limit` seconds), and render_markdown's."""
-    from drawarchive.markup import _MARKDOWN, body_problem, render_markdown
+    from drawarchive.render.markup import _MARKDOWN, body_problem, render_markdown
 
     def expire(*_: Any) -> None:
         raise TimeoutError

@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_benchmark  # noqa: E402
 
 from drawarchive.config import load_config  # noqa: E402
-from drawarchive.preview import preview  # noqa: E402
-from drawarchive.serve import rebuild  # noqa: E402
+from drawarchive.serve.preview import preview  # noqa: E402
+from drawarchive.serve.server import rebuild  # noqa: E402
 
 
 def free_port() -> int:

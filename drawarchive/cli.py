@@ -5,18 +5,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import load_config
-from .content import read_content
-from .contentlock import content_lock
-from .importer import MAX_NEW, ImportFailed, import_rounds
-from .ircc_data import TIMEOUT
-from .options import Problem, printable
-from .render import TemplateFailure
-from .scaffold import Answers, ScaffoldError, scaffold
-from .serve import serve
-from .site import InvalidContent, build_site
-from .summary import write_summary
-from .workspace import UnsafeOutput
+from drawarchive.authoring.importer import MAX_NEW, ImportFailed, import_rounds
+from drawarchive.authoring.ircc_data import TIMEOUT
+from drawarchive.authoring.scaffold import Answers, ScaffoldError, scaffold
+from drawarchive.authoring.summary import write_summary
+from drawarchive.build.site import InvalidContent, build_site
+from drawarchive.build.workspace import UnsafeOutput
+from drawarchive.config import load_config
+from drawarchive.content.lock import content_lock
+from drawarchive.content.options import Problem, printable
+from drawarchive.content.read import read_content
+from drawarchive.render.templates import TemplateFailure
+from drawarchive.serve.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

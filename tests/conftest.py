@@ -34,7 +34,7 @@ def run_build(*args: str, root: Path | None = None) -> subprocess.CompletedProce
 @pytest.fixture(scope="session")
 def real_archive():
     """The committed content, read once; it must be valid."""
-    from drawarchive.content import read_content
+    from drawarchive.content.read import read_content
 
     archive, problems = read_content(REPO)
     assert problems == []

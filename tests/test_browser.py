@@ -8,9 +8,9 @@ import pytest
 from browser_support import BASE_URL, REPO, horizontal_overflow, open_page, serve
 from playwright.sync_api import expect
 
-from drawarchive import search
+from drawarchive.build import search
+from drawarchive.build.site import build_site
 from drawarchive.config import load_config
-from drawarchive.site import build_site
 
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}

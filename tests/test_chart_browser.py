@@ -13,10 +13,10 @@ from datetime import date, timedelta
 import pytest
 from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
 
-from drawarchive.bars import bar_chart
-from drawarchive.charts import cutoff_chart, pool_size_chart
-from drawarchive.i18n import Texts
-from drawarchive.model import DrawRow, RoundNumber
+from drawarchive.languages.texts import Texts
+from drawarchive.model.draws import DrawRow, RoundNumber
+from drawarchive.render.bars import bar_chart
+from drawarchive.render.charts import cutoff_chart, pool_size_chart
 
 PHONE = {"width": 360, "height": 780}
 GENERAL = [DrawRow(RoundNumber(n), date(2023, 1, 4) + timedelta(days=14 * n), "general", 3000, 480 + n % 7 * 3)

@@ -19,12 +19,12 @@ from conftest import REPO
 from lxml import etree
 from markupsafe import Markup
 
-from drawarchive.bars import bar_chart
-from drawarchive.charts import comparison_chart, cutoff_chart, pool_size_chart
-from drawarchive.i18n import ENGLISH, FRENCH, Texts
-from drawarchive.model import Draw, DrawRow, RoundNumber
-from drawarchive.svg import EM, FONT_WIDE, WIDTH
-from drawarchive.timeaxis import MAX_TIPS, nice_range, spread
+from drawarchive.languages.texts import ENGLISH, FRENCH, Texts
+from drawarchive.model.draws import Draw, DrawRow, RoundNumber
+from drawarchive.render.bars import bar_chart
+from drawarchive.render.charts import comparison_chart, cutoff_chart, pool_size_chart
+from drawarchive.render.svg import EM, FONT_WIDE, WIDTH
+from drawarchive.render.timeaxis import MAX_TIPS, nice_range, spread
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
 
@@ -672,7 +672,8 @@ def test_each_phrase_is_one_literal_msgid_that_pybabel_extracts():
     The catalog is extracted with `pybabel extract -k gettext -k ngettext:1,2 -k plural:2,3`.
     """
     keywords = {"gettext": None, "ngettext": (1, 2), "plural": (2, 3)}
-    extracted = {message for source in ("charts.py", "timeaxis.py", "bars.py", "svg.py", "text.py")
+    extracted = {message for source in ("render/charts.py", "render/timeaxis.py", "render/bars.py", "render/svg.py",
+                                        "languages/words.py")
                  for _, message, _, _ in extract_from_file("python", str(REPO / "drawarchive" / source), keywords)}
     t = Recording()
     every_chart(t)

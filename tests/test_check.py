@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from conftest import make_tree, run_build
 
-from drawarchive.content import read_content
+from drawarchive.content.read import read_content
 
 GOOD = """\
 ---
@@ -189,6 +189,6 @@ def test_check_fails_with_the_report_and_no_traceback(project):
 def test_the_readme_table_is_the_schema():
     from conftest import REPO
 
-    from drawarchive.schema import fields_table
+    from drawarchive.content.schema import fields_table
 
     assert fields_table() in (REPO / "README.md").read_text(encoding="utf-8")

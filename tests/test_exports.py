@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from conftest import REPO
 
+from drawarchive.build.outputs import as_bytes
 from drawarchive.config import SiteConfig
-from drawarchive.exports import COLUMNS, JSON_FIELDS, draw_record, neutralize, plan_exports, render_json
-from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
-from drawarchive.outputs import as_bytes
-from drawarchive.source import parse_file
+from drawarchive.content.source import parse_file
+from drawarchive.model.draws import POOL_BANDS, PoolDistribution, RoundNumber
+from drawarchive.pages.exports import COLUMNS, JSON_FIELDS, draw_record, neutralize, plan_exports, render_json
 
 CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
 
@@ -135,7 +135,7 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised(cell):
 
 
 def test_a_formula_in_a_note_reaches_the_csv_inert(project):
-    from drawarchive.content import read_content
+    from drawarchive.content.read import read_content
     draw = (REPO / "content/draws/2026/437.md").read_text()
     (project / "content/draws/2026").mkdir(parents=True)
     (project / "content/draws/2026/437.md").write_text(draw.replace("---\n", "---\nnotes:\n  - \"=1+1\"\n", 1)

@@ -10,13 +10,13 @@ import pytest
 from conftest import FIXTURES, REPO, make_tree
 from lxml import etree
 
+from drawarchive.build.outputs import Digests
 from drawarchive.config import SiteConfig
-from drawarchive.content import read_content
-from drawarchive.feeds import LATEST, draw_id, feed_links, plan_feeds
-from drawarchive.i18n import ENGLISH
-from drawarchive.model import Archive, Draw
-from drawarchive.outputs import Digests
-from drawarchive.text import draw_summary
+from drawarchive.content.read import read_content
+from drawarchive.languages.texts import ENGLISH
+from drawarchive.languages.words import draw_summary
+from drawarchive.model.draws import Archive, Draw
+from drawarchive.pages.feeds import LATEST, draw_id, feed_links, plan_feeds
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -227,7 +227,7 @@ def test_no_element_of_peoples_text_reaches_a_feed_reader(project):
     descriptions; a reader that renders them as HTML, unsanitized, must find no element in them."""
     from lxml import html
 
-    from drawarchive.i18n import ALL
+    from drawarchive.languages.texts import ALL
 
     for name in ("stem.md", "stem.fr.md"):
         path = project / "content/categories" / name

@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 from lxml import etree
 from sitecheck import block_text, pages, parse, text
 
+from drawarchive.build.site import build_site
 from drawarchive.config import SiteConfig
-from drawarchive.content import read_content
-from drawarchive.i18n import ENGLISH, FRENCH
-from drawarchive.localize import localize
-from drawarchive.model import DrawRow
-from drawarchive.paths import page
-from drawarchive.site import build_site
+from drawarchive.content.read import read_content
+from drawarchive.languages.localize import localize
+from drawarchive.languages.texts import ENGLISH, FRENCH
+from drawarchive.model.draws import DrawRow
+from drawarchive.pages.urls import page
 
-CATALOG = REPO / "drawarchive" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+CATALOG = REPO / "drawarchive" / "languages" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural": (2, 3), "counted": (2, 3)}
 NBSP = "\u00a0"
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_build
 
-from drawarchive import contentfiles, source
-from drawarchive.content import read_content
-from drawarchive.markup import body_problem, render_markdown
-from drawarchive.model import POOL_BANDS, POOL_SUBBANDS
-from drawarchive.schema import draw_fields
-from drawarchive.source import Refused, parse_yaml
+from drawarchive.content import files as contentfiles
+from drawarchive.content import source
+from drawarchive.content.read import read_content
+from drawarchive.content.schema import draw_fields
+from drawarchive.content.source import Refused, parse_yaml
+from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS
+from drawarchive.render.markup import body_problem, render_markdown
 
 GOOD = """\
 ---

@@ -19,8 +19,8 @@ from conftest import FIXTURES, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drawarchive import ircc_data
-from drawarchive.ircc_data import DEEP, ImportFailed, cut_deep_values, parse_rounds
+from drawarchive.authoring import ircc_data
+from drawarchive.authoring.ircc_data import DEEP, ImportFailed, cut_deep_values, parse_rounds
 
 LATER = FIXTURES / "ircc-later-rounds.json"
 ADDED = "import: added 6; confirmed 0; updated 0; unchanged 0\n"
@@ -317,7 +317,7 @@ def test_a_file_name_with_control_characters_is_printed_escaped(project, tmp_pat
 
 PEAK = """
 import resource, sys
-from drawarchive.ircc_data import ImportFailed, parse_rounds
+from drawarchive.authoring.ircc_data import ImportFailed, parse_rounds
 data = {data}
 try:
     print(len(parse_rounds(data, "rounds.json")))

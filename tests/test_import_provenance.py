@@ -11,8 +11,8 @@ import pytest
 from conftest import FIXTURES, REPO, SNAPSHOT, run_build
 from sitecheck import text
 
-from drawarchive.content import read_content
-from drawarchive.importer import import_rounds
+from drawarchive.authoring.importer import import_rounds
+from drawarchive.content.read import read_content
 
 LATER = FIXTURES / "ircc-later-rounds.json"
 CORRECTION = """corrections:

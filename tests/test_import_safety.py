@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, SNAPSHOT, run_build
 
-from drawarchive import contentlock
-from drawarchive.contentlock import STATE
-from drawarchive.importer import import_rounds
-from drawarchive.summary import MAX_CHARACTERS, capped, code, write_summary
+from drawarchive.authoring.importer import import_rounds
+from drawarchive.authoring.summary import MAX_CHARACTERS, capped, code, write_summary
+from drawarchive.content import lock as contentlock
+from drawarchive.content.lock import STATE
 
 LATER = FIXTURES / "ircc-later-rounds.json"
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest import REPO, SNAPSHOT, run_build
 
-from drawarchive.content import read_content
-from drawarchive.importer import import_rounds
+from drawarchive.authoring.importer import import_rounds
+from drawarchive.content.read import read_content
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from drawarchive import outputs
+from drawarchive.build import outputs
+from drawarchive.build.site import build_site
 from drawarchive.config import load_config
-from drawarchive.site import build_site
 
 SAMPLE = REPO / "tests" / "golden" / "project"
 DRAWS = {"250": "2023/250.md", "254": "2023/254.md", "260": "2023/260.md", "290": "2024/290.md",

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 import pytest
 from conftest import REPO, raw_round
 
-from drawarchive.categories import read_categories
-from drawarchive.ircc import RoundError, normalize_round, parse_count, parse_link, parse_time
-from drawarchive.model import Archive
+from drawarchive.authoring.ircc import RoundError, normalize_round, parse_count, parse_link, parse_time
+from drawarchive.content.categories import read_categories
+from drawarchive.model.draws import Archive
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO, make_tree, run_build
 from sitecheck import text
 
-from drawarchive.scaffold import Answers, ScaffoldError, scaffold
+from drawarchive.authoring.scaffold import Answers, ScaffoldError, scaffold
 
 SOURCE = "https://www.cicnews.com/2026/08/stem-draw.html CIC News, 2026-08-20"
 FLAGS = ["--name", "STEM occupations (Version 1)", "--date", "2026-08-20", "--invitations", "1,200", "--crs", "481",

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from test_incremental import EDITS, Project, new_project
 
 from drawarchive.config import load_config
-from drawarchive.contentfiles import ParseCache
-from drawarchive.i18n import ALL
-from drawarchive.paths import page
-from drawarchive.preview import preview
-from drawarchive.serve import rebuild
+from drawarchive.content.files import ParseCache
+from drawarchive.languages.texts import ALL
+from drawarchive.pages.urls import page
+from drawarchive.serve.preview import preview
+from drawarchive.serve.server import rebuild
 
 
 def draw_pages(label: str) -> set[str]:

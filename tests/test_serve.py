@@ -144,7 +144,7 @@ def test_an_edited_draw_reloads_the_browser_with_its_page_before_the_rebuild_end
 
 
 def test_saves_are_still_seen_by_polling_when_inotify_refuses(tmp_path, monkeypatch, capsys):
-    from drawarchive import serve
+    from drawarchive.serve import server as serve
 
     def watch(*paths, force_polling=False, **options):  # type: ignore[no-untyped-def]
         if not force_polling:

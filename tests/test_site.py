@@ -10,10 +10,10 @@ import pytest
 from conftest import REPO, make_tree, run_build
 from sitecheck import block_text, broken_links, pages, parse, text
 
-from drawarchive import search
-from drawarchive import site as site_module
+from drawarchive.build import search
+from drawarchive.build import site as site_module
+from drawarchive.build.site import build_site
 from drawarchive.config import SiteConfig, load_config
-from drawarchive.site import build_site
 
 BASE = "https://example.org"
 

@@ -21,7 +21,7 @@ def test_workers_share_the_files_between_them(tmp_path):
         import os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.workers import by_groups
+        from drawarchive.build.workers import by_groups
         def write(names):
             for name in names:
                 Path({str(tmp_path)!r}, name).write_text(str(os.getpid()))
@@ -42,7 +42,7 @@ def test_the_languages_of_one_page_are_rendered_by_one_worker_one_after_the_othe
         import itertools, os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.workers import by_groups
+        from drawarchive.build.workers import by_groups
         ticks = itertools.count()
         def write(names):
             for name in names:

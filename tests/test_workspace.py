@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO
 from test_incremental import new_project, tree
 
-from drawarchive.workspace import UnsafeOutput, Workspace, check_paths
+from drawarchive.build.workspace import UnsafeOutput, Workspace, check_paths
 
 
 def build_command(project: Path) -> list[str]:

@@ -14,8 +14,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 
+from drawarchive.build.site import build_site  # noqa: E402
 from drawarchive.config import load_config  # noqa: E402
-from drawarchive.site import build_site  # noqa: E402
 
 EXPECTED = HERE / "expected"
 SEARCH = "pagefind"  # Pagefind's own output is left out: its bytes belong to its version, not to us

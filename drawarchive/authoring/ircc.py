@@ -1,0 +1,258 @@
+"""Normalize one round of IRCC's rounds JSON (ee_rounds_123_en.json) into draw front-matter facts.
+
+Every value in the official file is a string: numbers carry commas, links are HTML,
+and the round and tie-break times come in about eleven shapes. See SOURCES.md.
+"""
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from drawarchive.authoring.ircc_data import DEEP, JsonNumber
+from drawarchive.content.options import Invalid, printable, shown
+from drawarchive.content.schema import Round
+from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS, Archive
+
+SITE = "https://www.canada.ca"
+HOST = "www.canada.ca"
+MAX_DIGITS = 9  # no count IRCC publishes comes near a billion
+FIELDS = ("drawNumber", "drawNumberURL", "drawDate", "drawName", "drawSize", "drawCRS", "drawText2",
+          "drawDateTime", "drawCutOff", "drawDistributionAsOn", *(f"dd{i}" for i in range(1, 19)))
+MONTHS = {name: i for i, name in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+TIME_PATTERN = re.compile(
+    r"""^(?:(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[.,]?\s*(?P<year>\d{4})?\s*,?\s*)?
+    (?:at\s*)?(?:(?P<iso>\d{4}-\d{2}-\d{2})\s+)?
+    (?P<hour>\d{1,2}):(?P<minute>\d{2}):(?P<second>\d{2})\s*(?P<half>AM|PM)?\s*(?:UTC)?$""",
+    re.VERBOSE | re.IGNORECASE)
+HREF_PATTERN = re.compile(r"""href\s*=\s*(['"])(?P<url>.*?)\1""", re.IGNORECASE)
+
+
+class RoundError(ValueError):
+    """A value in one round that cannot be read; names the field, the text and what was expected."""
+
+    def __init__(self, field: str, text: str, expected: str, quote: bool = True) -> None:
+        said = f"cannot read {shown(text)}" if quote else text
+        super().__init__(f"{field}: {said} (expected {expected})")
+        self.field, self.text, self.expected = field, text, expected
+
+
+def parse_count(text: str, field: str) -> int:
+    """'5,000' -> 5000."""
+    cleaned = text.strip().replace(",", "")
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise RoundError(field, text, "a whole number such as 5,000")
+    if len(cleaned.lstrip("0")) > MAX_DIGITS:
+        raise RoundError(field, text, f"a whole number of at most {MAX_DIGITS} digits")
+    return int(cleaned)
+
+
+def parse_link(text: str, field: str) -> str:
+    """The href of an <a> tag, made absolute on www.canada.ca.
+
+    Links under /content/canadasite/ are the CMS's internal paths; the public page drops that prefix.
+    """
+    match = HREF_PATTERN.search(text)
+    if not match:
+        raise RoundError(field, text, "an <a href=...> link")
+    href = html.unescape(match.group("url")).strip()
+    if href.startswith("/content/canadasite/"):
+        href = href[len("/content/canadasite"):]
+    url = urljoin(SITE + "/", href)
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.hostname != HOST or parts.username or parts.port:
+        raise RoundError(field, text, f"a link to a page on {HOST}")
+    return url
+
+
+def parse_long_date(text: str, field: str) -> date:
+    """'August 16, 2026' -> date(2026, 8, 16)."""
+    match = re.fullmatch(r"\s*([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})\s*", text)
+    month = MONTHS.get(match.group(1).lower()) if match else None
+    try:
+        return date(int(match.group(3)), month, int(match.group(2))) if match and month else _fail()
+    except ValueError:
+        raise RoundError(field, text, "a date such as August 16, 2026") from None
+
+
+def _fail() -> Any:
+    raise ValueError
+
+
+def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[datetime, list[str]]:
+    """A round or tie-break time in UTC, plus a note for anything assumed.
+
+    Handles ordinals ('19th'), 'at12:48:30', 'PM' on 24-hour times, stray spaces and commas,
+    'March 02. 2024', ISO dates inside the text, a missing 'UTC', and a missing year (the draw's year).
+    """
+    expected = "a date and time such as 'August 19, 2026 at 12:35:37 UTC'"
+    cleaned = " ".join(text.split())
+    match = TIME_PATTERN.match(cleaned)
+    if not match or not (match.group("month") or match.group("iso")):
+        raise RoundError(field, text, expected)
+    notes: list[str] = []
+    try:
+        day = _date_part(match, draw_date, field, text, notes, label)
+        hour = int(match.group("hour"))
+        if (match.group("half") or "").upper() == "PM" and hour < 12:
+            hour += 12
+        elif (match.group("half") or "").upper() == "AM" and hour == 12:
+            hour = 0
+        value = datetime(day.year, day.month, day.day, hour, int(match.group("minute")),
+                         int(match.group("second")), tzinfo=UTC)
+    except ValueError:
+        raise RoundError(field, text, expected) from None
+    return value, notes
+
+
+def _date_part(match: re.Match[str], draw_date: date, field: str, text: str, notes: list[str],
+               label: str) -> date:
+    iso = date.fromisoformat(match.group("iso")) if match.group("iso") else None
+    if not match.group("month"):
+        return iso  # type: ignore[return-value]
+    month = MONTHS.get(match.group("month").lower())
+    if month is None:
+        raise ValueError(text)
+    year = int(match.group("year")) if match.group("year") else draw_date.year
+    if not match.group("year"):
+        notes.append(f"The official {label} ({text.strip()!r}) gives no year; the draw's year, {year}, is assumed.")
+    day = date(year, month, int(match.group("day")))
+    if iso and iso != day:
+        raise RoundError(field, text, "the same date in words and in ISO form")
+    return day
+
+
+def parse_programs(text: str, archive: Archive) -> list[str]:
+    """'Federal Skilled Worker, Canadian Experience Class and ...' -> ['FSW', 'CEC', ...].
+
+    The program names come from the program categories in content/, not from code.
+    """
+    found = sorted((text.find(p.text), p.code, p.text) for p in archive.programs if p.text in text)
+    leftover = text
+    for _, _, name in found:
+        leftover = leftover.replace(name, "")
+    if not found or re.sub(r"\b(Program|and)\b|[,\s]", "", leftover):
+        known = ", ".join(p.text for p in archive.programs)
+        raise RoundError("drawText2", text, f"program names from: {known}")
+    return [code for _, code, _ in found]
+
+
+def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+    """The pool distribution (dd1-dd18), or None where IRCC published only zeros; notes on bad subtotals."""
+    counts = [parse_count(raw[f"dd{i}"], f"dd{i}") for i in range(1, 19)]
+    if not any(counts):
+        return None, []
+    bands = dict(zip(POOL_BANDS, counts[:17], strict=True))
+    notes = []
+    for band, subbands in POOL_SUBBANDS.items():
+        total = sum(bands[b] for b in subbands)
+        if total != bands[band]:
+            notes.append(f"The {_dash(band)} subtotal ({bands[band]:,}) is not the sum of its five bands ({total:,}).")
+    top = sum(bands[b] for b in POOL_BANDS if b not in sum(POOL_SUBBANDS.values(), ()))
+    if top != counts[17]:
+        notes.append(f"The pool total ({counts[17]:,}) is not the sum of its bands ({top:,}).")
+    pool = {"as_of": parse_long_date(raw["drawDistributionAsOn"], "drawDistributionAsOn"),
+            "total": counts[17], "bands": bands}
+    return pool, notes
+
+
+def _dash(band: str) -> str:
+    return band.replace("-", "–")
+
+
+def _read(parse: Any, raw: dict[str, str], field: str, expected: str) -> Any:
+    try:
+        return parse(raw[field])
+    except ValueError:
+        raise RoundError(field, raw[field], expected) from None
+
+
+def check_types(raw: Any) -> None:
+    """IRCC writes every value as a string; anything else is reported before it is read."""
+    if not isinstance(raw, dict):
+        raise RoundError("round", f"a {type(raw).__name__}", "an object of IRCC's fields", quote=False)
+    for field in FIELDS:
+        value = raw.get(field)
+        if isinstance(value, str) and value.startswith(DEEP):
+            levels = int(value.split()[1])
+            raise RoundError(field, f"a list or object nested {levels:,} level{'s' * (levels > 1)} deep",
+                             "a string, as IRCC writes every value", quote=False)
+        if not isinstance(value, str):
+            kind = ("missing" if field not in raw else "null" if value is None
+                    else f"a number of {len(value.text):,} characters" if isinstance(value, JsonNumber)
+                    else f"a {type(value).__name__}")
+            raise RoundError(field, kind, "a string, as IRCC writes every value", quote=False)
+
+
+def round_label(raw: Any, index: int) -> str:
+    """How a round is named in messages: its number as given, printable and shortened if absurd, or its place."""
+    number = raw.get("drawNumber") if isinstance(raw, dict) else None
+    if not isinstance(number, str) or not number.strip():
+        return f"#{index + 1} in the list"
+    number = printable(number.strip())
+    return number if len(number) <= 12 else f"{number[:8]}… ({len(number):,} characters)"
+
+
+CANONICAL_ROUND = re.compile(r"[1-9][0-9]{0,4}|91[ab]")  # ASCII digits only: str.isdigit() takes '٢٥٤' and '２５４'
+
+
+def canonical_round(text: Any) -> str | None:
+    """A round's label as IRCC writes it ('254', '91a'), the one key for a round everywhere; None for any
+    other way of writing a number ('0254', '٢٥٤', '２５４', ' 254\n1'), which names no round for certain."""
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip(" ")
+    return stripped if CANONICAL_ROUND.fullmatch(stripped) else None
+
+
+def _round_number(text: str) -> Any:
+    label = canonical_round(text)
+    if label is None:
+        raise ValueError(text)
+    try:
+        return Round().check(int(label) if label.isdigit() else label)
+    except Invalid as error:
+        raise ValueError(error.problem) from None
+
+
+def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
+    """One official round as draw front matter, in schema order. Raises RoundError on unreadable text."""
+    check_types(raw)
+    number = _read(_round_number, raw, "drawNumber",
+                   "a round number as IRCC writes it: ASCII digits without a leading zero, such as 254, or 91a")
+    draw_date = _read(lambda text: date.fromisoformat(text.strip()), raw, "drawDate", "an ISO date such as 2023-06-28")
+    mapping = archive.draw_names.get(raw["drawName"].strip())
+    if mapping is None:
+        raise RoundError("drawName", raw["drawName"], "a draw name listed in content/categories/*.md")
+    category, name = mapping
+    time, notes = parse_time(raw["drawDateTime"], "drawDateTime", draw_date, "round time")
+    tie_break = None
+    if raw["drawCutOff"].strip():
+        tie_break, tie_notes = parse_time(raw["drawCutOff"], "drawCutOff", draw_date, "tie-break time")
+        notes += tie_notes
+    if time.date() != draw_date:
+        days = abs((time.date() - draw_date).days)
+        notes.append(f"The official round time ({raw['drawDateTime'].strip()}) is {days} day{'s' * (days > 1)} "
+                     f"{'before' if time.date() < draw_date else 'after'} the draw date, {draw_date:%B} "
+                     f"{draw_date.day}, {draw_date.year}.")
+    pool, pool_notes = parse_pool(raw)
+    facts: dict[str, Any] = {
+        "round": number.number if not number.suffix else str(number),
+        "status": "official",
+        "date": draw_date,
+        "time": time,
+        "name": raw["drawName"].strip(),
+        "category": category.slug,
+        "list_version": name.version,
+        "invitations": parse_count(raw["drawSize"], "drawSize"),
+        "crs": parse_count(raw["drawCRS"], "drawCRS"),
+        "tie_break": tie_break,
+        "programs": parse_programs(raw["drawText2"], archive),
+        "source": parse_link(raw["drawNumberURL"], "drawNumberURL"),
+        "pool": pool,
+        "data_notes": notes + pool_notes,
+    }
+    return {k: v for k, v in facts.items() if v is not None and v != []}

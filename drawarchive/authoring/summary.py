@@ -1,0 +1,65 @@
+"""The import summary as a pull request's description, safe for GitHub to render.
+
+Everything in it that came from outside (IRCC's values, a server's words, a person's file) is a
+code span: GitHub makes no mention (@name), no reference or closing keyword (Fixes #1), no image
+and no HTML of what is inside one. Control characters are escaped first, so a value stays on its
+line. GitHub refuses a description over 65,536 characters, so a long summary is cut at a line,
+and the whole of it goes to a second file, which the sync workflow keeps as an artifact.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from drawarchive.content.options import printable
+
+MAX_CHARACTERS = 60_000  # GitHub's limit is 65,536: room for the closing lines
+BACKTICKS = re.compile(r"`+")
+
+
+def code(text: str) -> str:
+    """Text as one inline code span, whatever backticks it holds (CommonMark: a longer fence)."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def markdown_summary(title: str, summary: str, sections: list[tuple[str, list[str]]], closing: str) -> str:
+    """Title, a bold summary line, then a list per section that has lines."""
+    body = "".join(f"\n## {heading}\n\n" + "".join(f"- {line}\n" for line in lines)
+                   for heading, lines in sections if lines)
+    return f"{title}\n\n**Summary:** {summary}.\n{body}\n{closing}\n"
+
+
+def capped(text: str, full_name: str, limit: int = MAX_CHARACTERS) -> tuple[str, bool]:
+    """The text cut at a line to fit the limit, saying where the rest is; and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    lines = text.splitlines(keepends=True)
+    kept, size = [], 0
+    for line in lines:
+        if size + len(line) > limit:
+            break
+        kept.append(line)
+        size += len(line)
+    left = len(lines) - len(kept)
+    return "".join(kept) + (f"\n**Cut short:** {left:,} more lines are in the workflow run's artifact "
+                            f"`import-summary` ({code(full_name)}).\n"), True
+
+
+def write_summary(path: Path, text: str) -> None:
+    """Writes the description, and beside it the whole text as NAME.full.md when it had to be cut."""
+    full = path.with_name(path.name.removesuffix(".md") + ".full.md")
+    shown, cut = capped(text, full.name)
+    _write(path, shown)
+    if cut:
+        _write(full, text)
+    else:
+        full.unlink(missing_ok=True)  # a stale copy must not be taken for this import's
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,165 @@
+"""Finding and reading the content's files: every Markdown file under a folder, read safely.
+
+Only regular files are read, never through a link and never more than MAX_FILE bytes, and
+anything else in the folders (a link, a FIFO, a folder named like a file, nesting too deep) is a
+Problem. Each file read is parsed by source.parse_file.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from drawarchive.content.options import Problem
+from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
+
+MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
+ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]
+MAX_FOLDERS = 3  # below content/draws or content/categories: a draw sits one down, in its year
+# Opened without following a link, and without waiting: a FIFO that slipped past lstat() must not block.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every .md file under folder, sorted, without following links.
+
+    A symbolic link or anything but a regular file is refused: it could publish a file from
+    outside the repository, or never end (/dev/zero, a FIFO, which is never opened). Hidden
+    folders and editors' lock files (.#254.md) are skipped; every other name ending in .md is
+    read, so that `..md` or `.254.md` gets an error rather than silence.
+    """
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+
+    def shown_path(path: Path | str) -> str:
+        try:
+            return display_path(Path(path).relative_to(root).as_posix())
+        except ValueError:
+            return display_path(str(path))
+
+    def refuse(path: Path | str, problem: str, expected: str) -> None:
+        problems.append(Problem(shown_path(path), 1, "file", problem, expected))
+
+    for outer in (folder.parent, folder):
+        if outer.is_symlink():
+            refuse(outer, "a symbolic link", "a folder in the repository")
+            return found, problems
+
+    # Walked with a stack, not os.walk, which recurses in Python 3.11: 1,200 nested folders made
+    # check end in RecursionError. Folders deeper than MAX_FOLDERS are refused, not entered.
+    stack = [(folder, 0)] if folder.is_dir() else []
+    if os.path.lexists(folder) and not stack:
+        refuse(folder, "not a folder", "a folder of Markdown files")
+    while stack:
+        directory, depth = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                names = sorted(entry.name for entry in listing)
+        except OSError as error:
+            refuse(directory, f"cannot be read ({error.strerror})", "a readable folder")
+            continue
+        inner = []
+        for name in names:
+            path = directory / name
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as error:
+                refuse(path, f"cannot be read ({error.strerror})", "a readable file")
+                continue
+            if stat.S_ISDIR(mode) and name.startswith("."):
+                continue
+            if stat.S_ISLNK(mode):
+                refuse(path, "a symbolic link", "a regular file or folder in the repository")
+            elif stat.S_ISDIR(mode):
+                if name.lower().endswith(".md"):
+                    refuse(path, "a folder", "a Markdown text file, not a folder named like one")
+                if depth < MAX_FOLDERS:
+                    inner.append((path, depth + 1))
+                else:
+                    refuse(path, f"a folder nested {depth + 1} deep", f"at most {MAX_FOLDERS} levels of folders here")
+            elif name.endswith(".md") and not name.startswith(".#"):
+                if stat.S_ISREG(mode):
+                    found.append((shown_path(path), path))
+                else:
+                    refuse(path, "not a regular file", "a Markdown text file")
+            elif name.lower().endswith(".md") and not name.startswith(".#"):
+                refuse(path, f"named {name[-3:]!r}, which is not read", "a file name ending in .md, in lower case")
+        stack.extend(reversed(inner))
+    return sorted(found), problems
+
+
+def english(name: str) -> bool:
+    """Content in English: not a companion in another language (stem.fr.md, 254.fr.md; see translations.py)."""
+    return not TRANSLATED.search(name)
+
+
+TRANSLATED = re.compile(r"\.fr\.md$")
+
+
+def read_files(folder: Path, root: Path, cache: ParseCache | None = None,
+               include: Callable[[str], bool] = english, walk_problems: bool = True
+               ) -> tuple[list[SourceFile], list[Problem]]:
+    """Parses every Markdown file under folder that `include` takes (by default the English ones).
+
+    With a cache (serve keeps one), unchanged files are not re-parsed. A second reading of a
+    folder (for another language's files) leaves out what the walk found wrong: the first said it.
+    """
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    for parsed in parse_files(folder, root, cache, include, walk_problems):
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        else:
+            files.append(parsed)
+    return files, problems
+
+
+def parse_files(folder: Path, root: Path, cache: ParseCache | None = None,
+                include: Callable[[str], bool] = english, walk_problems: bool = True
+                ) -> Iterator[SourceFile | Problem]:
+    """read_files, one file at a time: a caller that keeps only what it makes of each file never
+    holds every parsed file at once (20,000 of them peaked at 270 MB)."""
+    paths, problems = content_files(folder, root)
+    if walk_problems:
+        yield from problems
+    for name, path in paths:
+        if include(name):
+            yield parse_path(name, path, cache)
+
+
+def parse_path(name: str, path: Path, cache: ParseCache | None = None) -> SourceFile | Problem:
+    """One file found by content_files, parsed, or taken from the cache if unchanged since."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:  # removed since the folder was listed
+        return Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file")
+    key = (info.st_mtime_ns, info.st_size)
+    if cache is not None and name in cache and cache[name][0] == key:
+        return cache[name][1]
+    parsed = read_path(path, name)
+    if cache is not None:
+        cache[name] = (key, parsed)
+    return parsed
+
+
+def read_path(path: Path, name: str) -> SourceFile | Problem:
+    """Reads one file: a regular file of at most MAX_FILE bytes, never following a link."""
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(name, 1, "file", "a symbolic link", "a regular file in the repository")
+        return Problem(name, 1, "file", f"cannot be read ({error.strerror})", "a readable file")
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(name, 1, "file", "not a regular file", "a Markdown text file")
+        data = handle.read(MAX_FILE + 1) if info.st_size <= MAX_FILE else b""
+    if info.st_size > MAX_FILE or len(data) > MAX_FILE:  # the second: it grew while being read
+        size = f"{info.st_size:,}" if info.st_size > MAX_FILE else f"more than {MAX_FILE:,}"
+        return Problem(name, 1, "file", f"{size} bytes long", f"a draw or category file of at most {MAX_FILE:,}")
+    text = decode(data, name)
+    return text if isinstance(text, Problem) else parse_file(text, name)

@@ -1,0 +1,229 @@
+"""What the pages show, worked out in Python so that templates only present.
+
+Pelican's lesson: the whole archive is read and modelled first, so neighbours, totals
+and per-category history are simple lookups here. Lists work on DrawRows, which leave out
+what lists never show (notes, sources, pools).
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from drawarchive.model.draws import (
+    POOL_BANDS,
+    POOL_SUBBANDS,
+    Archive,
+    Category,
+    Draw,
+    DrawRow,
+    Occupation,
+    OccupationList,
+)
+
+Pair = tuple[DrawRow | None, DrawRow | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How a draw compares with the previous draw of its category."""
+
+    previous: DrawRow
+    crs: int
+    invitations: int
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    draws: int
+    invitations: int
+    lowest: DrawRow | None
+    highest: DrawRow | None
+    latest: DrawRow | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListChange:
+    """What changed between two versions of an occupation list."""
+
+    version: OccupationList
+    previous: OccupationList | None
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """How current the archive is: its newest draw, the newest round in IRCC's data, and reported ones after it."""
+
+    latest: DrawRow | None
+    last_official: DrawRow | None
+    reported_after: tuple[DrawRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRow:
+    band: str
+    count: int
+    sub: bool
+
+
+def freshness(rows: tuple[DrawRow, ...]) -> Freshness:
+    official = [r for r in rows if not r.reported]
+    last = official[-1] if official else None
+    after = tuple(r for r in rows if r.reported and (last is None or r.sort_key > last.sort_key))
+    return Freshness(rows[-1] if rows else None, last, after)
+
+
+def stats(rows: Sequence[DrawRow]) -> Stats:
+    if not rows:
+        return Stats(0, 0, None, None, None)
+    return Stats(len(rows), sum(r.invitations for r in rows),
+                 min(rows, key=lambda r: (r.crs, r.sort_key)), max(rows, key=lambda r: (r.crs, r.sort_key)),
+                 rows[-1])
+
+
+def typical_gap(rows: Sequence[DrawRow]) -> int | None:
+    """The median number of days between one draw and the next."""
+    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(rows))
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def per_year(rows: Sequence[DrawRow]) -> tuple[tuple[int, int, int], ...]:
+    """(year, draws, invitations), oldest year first."""
+    years: dict[int, list[int]] = {}
+    for row in rows:
+        years.setdefault(row.date.year, []).append(row.invitations)
+    return tuple((year, len(counts), sum(counts)) for year, counts in sorted(years.items()))
+
+
+def band_label(band: str) -> str:
+    low, high = band.split("-")
+    return f"{low}–{high}"
+
+
+def pool_rows(draw: Draw) -> tuple[PoolRow, ...]:
+    if draw.pool is None:
+        return ()
+    subs = {b for bands in POOL_SUBBANDS.values() for b in bands}
+    return tuple(PoolRow(band_label(b), draw.pool.band(b), b in subs) for b in POOL_BANDS)
+
+
+class ArchiveView:
+    """Lookups over an Archive's rows: neighbours, per-category and per-year history."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {r.label: i for i, r in enumerate(self.archive.rows)}
+
+    @cached_property
+    def _category_position(self) -> dict[str, int]:
+        return {r.label: i for c in self.archive.categories for i, r in enumerate(self.archive.rows_in(c.slug))}
+
+    def row(self, label: str) -> DrawRow:
+        return self.archive.rows[self._position[label]]
+
+    def neighbours(self, label: str) -> Pair:
+        return _around(self.archive.rows, self._position[label])
+
+    def category_neighbours(self, label: str, slug: str) -> Pair:
+        return _around(self.archive.rows_in(slug), self._category_position[label])
+
+    def change(self, row: DrawRow) -> Change | None:
+        previous, _ = self.category_neighbours(row.label, row.category)
+        if previous is None:
+            return None
+        return Change(previous, row.crs - previous.crs, row.invitations - previous.invitations,
+                      (row.date - previous.date).days)
+
+    @cached_property
+    def newest_first(self) -> tuple[DrawRow, ...]:
+        return tuple(reversed(self.archive.rows))
+
+    @cached_property
+    def years(self) -> dict[int, tuple[DrawRow, ...]]:
+        grouped: dict[int, list[DrawRow]] = {}
+        for row in self.archive.rows:
+            grouped.setdefault(row.date.year, []).append(row)
+        return {year: tuple(rows) for year, rows in sorted(grouped.items())}
+
+    @cached_property
+    def per_year(self) -> tuple[tuple[int, int], ...]:
+        return tuple((year, sum(r.invitations for r in rows)) for year, rows in self.years.items())
+
+    @cached_property
+    def categories_began(self) -> date | None:
+        """The date of the first occupation-category round: category-based selection began then."""
+        kinds = {c.slug: c.kind for c in self.archive.categories}
+        return next((r.date for r in self.archive.rows if kinds[r.category] == "category"), None)
+
+    def latest_by_category(self) -> tuple[tuple[Category, DrawRow], ...]:
+        pairs = [(c, self.archive.rows_in(c.slug)[-1]) for c in self.archive.categories
+                 if self.archive.rows_in(c.slug)]
+        return tuple(sorted(pairs, key=lambda pair: pair[1].sort_key, reverse=True))
+
+    def category_totals(self, rows: tuple[DrawRow, ...]) -> tuple[tuple[Category, Stats], ...]:
+        return tuple((c, stats([r for r in rows if r.category == c.slug])) for c in self.archive.categories
+                     if any(r.category == c.slug for r in rows))
+
+    def main_categories(self, count: int = 5) -> list[Category]:
+        """The categories with the most draws: the ones most readers follow."""
+        ranked = sorted(self.archive.categories, key=lambda c: -len(self.archive.rows_in(c.slug)))
+        return [c for c in ranked[:count] if self.archive.rows_in(c.slug)]
+
+    def occupation_categories(self) -> tuple[Category, ...]:
+        return tuple(c for c in self.archive.categories if c.has_occupations)
+
+
+def list_changes(category: Category) -> tuple[ListChange, ...]:
+    changes, previous = [], None
+    for version in category.versions:
+        if version.occupations is None:
+            changes.append(ListChange(version, previous, (), ()))
+            continue
+        if previous is None:
+            changes.append(ListChange(version, None, (), ()))
+        else:
+            changes.append(ListChange(version, previous, tuple(sorted(version.codes - previous.codes)),
+                                      tuple(sorted(previous.codes - version.codes))))
+        previous = version
+    return tuple(changes)
+
+
+def titles(category: Category) -> dict[str, str]:
+    """NOC code -> title, the newest list's wording winning."""
+    return {o.noc: o.title for v in category.versions for o in v.occupations or ()}
+
+
+def _around(rows: tuple[DrawRow, ...], index: int) -> Pair:
+    return (rows[index - 1] if index > 0 else None, rows[index + 1] if index + 1 < len(rows) else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One list version that includes an occupation, and the draws held under that version."""
+
+    category: Category
+    version: OccupationList
+    occupation: Occupation
+    draws: tuple[DrawRow, ...]  # newest first
+
+
+def occupation_index(archive: Archive) -> dict[str, tuple[Listing, ...]]:
+    """NOC code -> every list version that names it, in category and version order."""
+    held: dict[tuple[str, int | None], list[DrawRow]] = {}
+    for draw, row in zip(archive.draws, archive.rows, strict=True):
+        held.setdefault((draw.category, draw.list_version), []).append(row)
+    index: dict[str, list[Listing]] = {}
+    for category in archive.categories:
+        for version in category.versions:
+            rows = tuple(reversed(held.get((category.slug, version.version), [])))
+            for occupation in version.occupations or ():
+                index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, rows))
+    return {code: tuple(listings) for code, listings in sorted(index.items())}

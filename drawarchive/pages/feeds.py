@@ -1,0 +1,157 @@
+"""Atom and RSS 2.0 feeds of the draws, made with feedgen, in each language.
+
+One pair of feeds holds the latest draws of the whole site; one pair per category holds that
+category's latest draws. Every feed is deterministic: the feed's updated time is its newest
+draw's time (feedgen would stamp the build time), and entries are newest first.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from html import escape
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from drawarchive.build.outputs import Planned
+from drawarchive.config import SiteConfig
+from drawarchive.languages.texts import Texts, texts
+from drawarchive.languages.words import draw_summary, draw_title
+from drawarchive.model.draws import Archive, Category, Draw
+from drawarchive.pages.urls import PREFIX, WORDS, category_page, draw_page, feed_file
+
+# RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
+# feed readers never show a draw twice. The authority is a constant name and the year the
+# archive begins; never change it, or every reader sees every draw as new. A French entry is
+# another entry (other words), so it has its own id, under fr/.
+TAG_PREFIX = "tag:drawarchive,2015:"
+LATEST = 50  # entries per feed: a reader catches up on weeks of draws, and a feed stays small
+
+# kind -> (MIME type, name shown in link titles)
+KINDS: dict[str, tuple[str, str]] = {
+    "atom": ("application/atom+xml", "Atom"),
+    "rss": ("application/rss+xml", "RSS"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """What one feed pair shows, in one language; the draws are newest first."""
+
+    slug: str | None  # None for the site-wide feeds
+    lang: str
+    title: str
+    description: str
+    page: str  # the HTML page the feed mirrors, relative to the site root
+    draws: tuple[Draw, ...]
+    categories: tuple[Category, ...]  # every category an entry names
+
+
+def draw_id(draw: Draw, lang: str = "en") -> str:
+    """The permanent id of a draw's entry, such as tag:drawarchive,2015:draw/254 (fr/draw/254 in French)."""
+    return f"{TAG_PREFIX}{PREFIX[lang]}draw/{draw.label}"
+
+
+def feed_id(slug: str | None, lang: str = "en") -> str:
+    name = WORDS["en"]["all"] if slug is None else f"category/{slug}"
+    return f"{TAG_PREFIX}{PREFIX[lang]}feed/{name}"
+
+
+def site_feed(archive: Archive, config: SiteConfig, t: Texts) -> Feed:
+    draws = tuple(reversed(archive.draws[-LATEST:]))
+    title = config.title_in(t.lang)
+    description = config.description_in(t.lang) or t.gettext("The latest Express Entry rounds of invitations.")
+    return Feed(None, t.lang, title, description, PREFIX[t.lang], draws, _categories(archive, draws))
+
+
+def category_feed(archive: Archive, config: SiteConfig, category: Category, t: Texts) -> Feed:
+    draws = tuple(reversed(archive.draws_in(category.slug)[-LATEST:]))
+    title = t.gettext("{site}: {category}").format(site=config.title_in(t.lang), category=category.name)
+    return Feed(category.slug, t.lang, title, category.description, category_page(category.slug, t.lang), draws,
+                (category,))
+
+
+def _categories(archive: Archive, draws: tuple[Draw, ...]) -> tuple[Category, ...]:
+    # Entry titles name each draw's category, so a renamed category must change the fingerprint.
+    used = {d.category for d in draws}
+    return tuple(c for c in archive.categories if c.slug in used)
+
+
+def all_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Feed]:
+    """The site-wide feed, then one per category with draws, in the categories' order."""
+    feeds = [site_feed(archive, config, t)] if archive.draws else []
+    feeds += [category_feed(archive, config, c, t) for c in archive.categories if archive.draws_in(c.slug)]
+    return feeds
+
+
+def plan_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Planned]:
+    """Each feed is made from its Feed value alone (and the configuration, part of every fingerprint)."""
+    return [Planned(feed_file(feed.slug, kind, t.lang), (feed, kind), partial(render_feed, config=config))
+            for feed in all_feeds(archive, config, t) for kind in KINDS]
+
+
+def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
+    feed, kind = value
+    t = texts(feed.lang)
+    # RSS readers read a title and a description as HTML, and feedgen writes them as text: a
+    # person's "<img onerror=…>" would come out as markup. Atom's are text, and read as text.
+    said = _as_html if kind == "rss" else str
+    generator = _generator(feed, kind, config, said)
+    categories = {c.slug: c for c in feed.categories}
+    for draw in feed.draws:
+        # feedgen prepends by default, which would reverse our newest-first order.
+        generator.add_entry(_entry(draw, categories[draw.category], config, t, said), order="append")
+    if kind == "atom":
+        return bytes(generator.atom_str(pretty=True))
+    return bytes(generator.rss_str(pretty=True))
+
+
+def _as_html(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _generator(feed: Feed, kind: str, config: SiteConfig, said: Callable[[str], str]) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.id(feed_id(feed.slug, feed.lang))
+    generator.title(said(feed.title))
+    generator.subtitle(said(feed.description))  # also the RSS description
+    generator.author(name=config.title_in(feed.lang))
+    # RSS's channel link is the href of the LAST link added, so the page link goes last.
+    generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=KINDS[kind][0])
+    generator.link(href=config.absolute(feed.page), rel="alternate", type="text/html")
+    generator.language(feed.lang)
+    generator.generator("drawarchive")  # feedgen's default embeds its own version
+    generator.updated(_newest(feed.draws))  # also lastBuildDate; feedgen's default is now()
+    return generator
+
+
+def _newest(draws: tuple[Draw, ...]) -> datetime:
+    # max, not the first entry: a round's official time can disagree with its date (#357).
+    return max(d.moment for d in draws)
+
+
+def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: Callable[[str], str]) -> FeedEntry:
+    entry = FeedEntry()
+    entry.id(draw_id(draw, t.lang))  # also the RSS guid, with isPermaLink="false"
+    entry.title(said(draw_title(draw, category, t)))
+    entry.link(href=config.absolute(draw_page(draw.label, t.lang)), rel="alternate", type="text/html")
+    entry.published(draw.moment)  # also the RSS pubDate
+    entry.updated(draw.moment)  # feedgen's default is now()
+    entry.summary(said(draw_summary(draw, category, t)))  # also the RSS description
+    entry.category(term=draw.category, label=category.name)
+    return entry
+
+
+def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> list[tuple[str, str, str]]:
+    """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
+    the site's pair, then the category's pair when it has draws (otherwise it has no feeds)."""
+    site = config.title_in(t.lang)
+    links = [(f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
+             for kind, (mime, name) in KINDS.items()]
+    if slug is not None and archive.draws_in(slug):
+        category = archive.category(slug)
+        links += [(t.gettext("{site}: {category} ({format})").format(site=site, category=category.name, format=name),
+                   mime, config.url(feed_file(slug, kind, t.lang))) for kind, (mime, name) in KINDS.items()]
+    return links

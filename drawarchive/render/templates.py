@@ -1,0 +1,97 @@
+"""Templates: a Jinja2 environment per language, with filters that only format."""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from drawarchive.config import SiteConfig
+from drawarchive.languages.texts import ENGLISH, Texts, translations
+from drawarchive.languages.words import field_name, format_value, kind_name, round_ref
+from drawarchive.model.draws import format_utc
+from drawarchive.model.views import band_label
+from drawarchive.pages.urls import page
+
+
+def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) -> jinja2.Environment:
+    """One environment per language: its catalog, its formats, and its addresses."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    catalog = translations(t.lang)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = _gettext(catalog.gettext)
+    lang = t.lang
+    env.filters.update(date=t.date, short_date=t.short_date, datetime=t.datetime, number=t.number,
+                       month_day=t.month_day, band=band_label, url=config.url, absolute=config.absolute,
+                       utc=format_utc, value=lambda value: format_value(value, t),
+                       ref=lambda label: round_ref(label, t))
+    # Every page's address is written once, in paths.py: {{ draw.label | draw_url }}, {{ page_url("draws") }}.
+    for name, kind in (("draw_url", "draw"), ("year_url", "year"), ("category_url", "category"),
+                       ("occupations_url", "occupation"), ("noc_url", "noc")):
+        env.filters[name] = lambda key, kind=kind: config.url(page(kind, key, lang))
+    env.globals.update(config=config, lang=lang, page_url=lambda kind, key=None: config.url(page(kind, key, lang)),
+                       counted=t.plural, field_name=lambda field: field_name(field, t),
+                       kind_name=lambda kind: kind_name(kind, t))
+    return env
+
+
+def compile_templates(env: jinja2.Environment) -> jinja2.Environment:
+    """Every template compiled now: before workers are forked (else each compiles its own, in each
+    batch), or before serve's first edit."""
+    for name in env.list_templates():
+        env.get_template(name)
+    return env
+
+
+def _gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
+    """`_()` in templates as Jinja's newstyle gettext makes it (the translation as Markup, %-formatted
+    with escaped values), without its three context calls each time: a draw page calls it 40 times."""
+    known: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        text = known.get(message)
+        if text is None:
+            text = known[message] = Markup(translate(message))
+        return text % variables
+
+    return gettext
+
+
+class TemplateFailure(Exception):
+    """A template could not render; the message names the template file and line."""
+
+
+def render_page(env: jinja2.Environment, template: str, context: dict[str, Any]) -> bytes:
+    try:
+        return env.get_template(template).render(context).encode("utf-8")
+    except Exception as error:  # anything a template triggers, even in a filter, is reported as the template's
+        folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+        raise TemplateFailure(describe_template_error(error, folder)) from error
+
+
+def describe_template_error(error: Exception, templates: Path) -> str:
+    """One line naming the template file and line, instead of a traceback."""
+    where: tuple[str, int | None] | None = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+        if frames:
+            where = (frames[-1].filename, frames[-1].lineno)
+    if where is None:
+        return f"templates: {error.__class__.__name__}: {error}"
+    path = Path(where[0])
+    name = path.relative_to(templates.parent).as_posix() if path.is_relative_to(templates.parent) else where[0]
+    message = getattr(error, "message", None) or f"{error.__class__.__name__}: {error}"
+    return f"{name}:{where[1]}: template error: {message} (expected a template that renders)"
