@@ -65,8 +65,10 @@ def test_score_check_on_the_home_page_covers_every_category(browser, served_site
 def test_score_check_takes_whole_numbers_from_0_to_1200_only(browser, served_site, typed):
     with open_page(browser) as page:
         page.goto(served_site.url("draws/"))
-        page.locator("[data-score-check] input").press_sequentially(typed)
-        # Waits for the last key's input event: on a busy machine the read once came before it.
+        score = page.locator("[data-score-check] input")
+        # press_sequentially doesn't wait for the box score.js shows: keys sent before went to the page (CI).
+        score.wait_for(state="visible")
+        score.press_sequentially(typed)
         expect(page.locator("[data-score-check] .score-result")).to_have_text("Enter a whole number from 0 to 1200.")
         assert cleared(page) == []
 
