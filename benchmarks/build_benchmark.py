@@ -34,9 +34,9 @@ sys.path.insert(0, str(REPO))  # the package is not necessarily installed; use t
 
 from drawarchive.authoring.drawfile import format_draw, write_atomic  # noqa: E402
 from drawarchive.content.categories import read_categories  # noqa: E402
-from drawarchive.content.options import Problem  # noqa: E402
 from drawarchive.content.source import parse_file  # noqa: E402
-from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS, Category  # noqa: E402
+from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Category  # noqa: E402
+from drawarchive.model.options import Problem  # noqa: E402
 from drawarchive.pages.urls import draw_file  # noqa: E402
 
 DEFAULT_SIZES = (400, 4_000, 20_000)

@@ -7,19 +7,21 @@ from pathlib import Path
 
 from drawarchive.authoring.importer import MAX_NEW, ImportFailed, import_rounds
 from drawarchive.authoring.ircc_data import TIMEOUT
-from drawarchive.authoring.scaffold import Answers, ScaffoldError, scaffold
+from drawarchive.authoring.scaffold import Answers, ScaffoldError, flag, scaffold
 from drawarchive.authoring.summary import write_summary
 from drawarchive.build.site import InvalidContent, build_site
 from drawarchive.build.workspace import UnsafeOutput
 from drawarchive.config import load_config
 from drawarchive.content.lock import content_lock
-from drawarchive.content.options import Problem, printable
 from drawarchive.content.read import read_content
+from drawarchive.model.fields import DRAW_FIELDS
+from drawarchive.model.options import Problem, printable
 from drawarchive.render.templates import TemplateFailure
 from drawarchive.serve.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
+NEW_FIELDS = tuple(f for f in DRAW_FIELDS if f.ask is not None and f.ask.flag_help)
 EXIT_CODES = """exit codes:
   0  success
   1  invalid content; or an import that failed, left a conflict or skipped a round
@@ -119,16 +121,6 @@ def new_rounds(text: str) -> int:
     return int(text)
 
 
-NEW_FLAGS = (("--round", "the round number (default: the next one)"),
-             ("--date", "the draw date, YYYY-MM-DD (default: today)"),
-             ("--name", "the official round name, exactly as IRCC wrote it"),
-             ("--invitations", "the number of invitations issued"),
-             ("--crs", "the CRS score of the lowest-ranked candidate invited"),
-             ("--time", "the round time in UTC, HH:MM:SS or YYYY-MM-DDTHH:MM:SSZ, if known"),
-             ("--tie-break", "the tie-breaking rule in UTC, YYYY-MM-DD HH:MM:SS, if known"),
-             ("--programs", "the eligible programs, such as \"FSW CEC FST\" (default: a program round's own)"))
-
-
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py", description="Build and check the Express Entry draw archive. With no command, build the site.",
@@ -157,11 +149,14 @@ def parser() -> argparse.ArgumentParser:
                           "checked before it is written, and never overwrites one. On a terminal it asks for each "
                           "value not given as a flag, proposing the next round number and today's date; elsewhere "
                           "it takes those proposals. Leave out what the sources don't say.")
-    for flag, help in NEW_FLAGS:
-        scaffolding.add_argument(flag, help=help)
-    scaffolding.add_argument("--source", action="append", default=[], dest="sources",
-                             help="where the round was reported: a URL, then what it is, e.g. "
-                                  "\"https://… CIC News, 2026-09-04\" (repeat for each source)")
+    for field in NEW_FIELDS:  # a flag for each field `new` asks for (model/fields.py)
+        assert field.ask is not None
+        name, metavar = flag(field), flag(field).lstrip("-").replace("-", "_").upper()
+        if field.ask.read == "sources":  # one flag per source
+            scaffolding.add_argument(name, dest=field.name, metavar=metavar, help=field.ask.flag_help,
+                                     action="append", default=[])
+        else:
+            scaffolding.add_argument(name, dest=field.name, metavar=metavar, help=field.ask.flag_help)
     importing = command("import", "import IRCC's rounds JSON into content/draws/",
                         "Add, confirm or update draw files from IRCC's rounds JSON (a file, or a URL; by default "
                         "site.yml's ircc_rounds_url). Only official fields change: people's corrections, notes, "
@@ -182,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "new":
-        return new(root, Answers(args.round, args.date, args.time, args.name, args.invitations, args.crs,
-                                 args.tie_break, args.programs, tuple(args.sources)))
+        return new(root, Answers({field.name: getattr(args, field.name) for field in NEW_FIELDS}))
     if args.command == "serve":
         config, problems = load_config(root)
         return report(problems) if problems else serve(root, config, args.port)

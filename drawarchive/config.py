@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from drawarchive.content.options import Checker, Problem, Record, Text, Url
 from drawarchive.content.source import Refused, decode, parse_yaml
+from drawarchive.model.options import Checker, Problem, Record, Text, Url
 
 
 @dataclass(frozen=True, slots=True)

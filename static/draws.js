@@ -4,7 +4,7 @@
 (function () {
   var box = document.querySelector("[data-draws]");
   var table = document.querySelector("table.draws");
-  if (!box || !table || !window.fetch || !window.URLSearchParams) return;
+  if (!box || !table || !window.drawIndex || !window.URLSearchParams) return;
   var say = JSON.parse(box.querySelector(".messages").textContent);
   var form = box.querySelector("form");
   var summary = box.querySelector(".filter-summary");
@@ -12,7 +12,6 @@
   var number = new Intl.NumberFormat(lang + "-CA");
   var shortFormat = new Intl.DateTimeFormat(lang + "-CA", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   var PER_PAGE = 100, FILTERS = ["category", "year", "program", "min", "max"];
-  var SHORT = lang === "fr" ? 4 : 2;  // each category's short name in data/index.json, in the page's language
   var index, rows, page = 1, sort = "date", descending = true;
 
   function fill(text, values) {
@@ -52,26 +51,27 @@
   }
 
   function draw(r) {
-    var row = document.createElement("tr"), c = index.categories[r[2]];
-    row.dataset.draw = r[0];
+    var row = document.createElement("tr"), c = index.categories[r.category];
+    row.dataset.draw = r.round;
     var first = cell(row);
-    first.append(link(box.dataset.drawUrl, r[0], fill(say.round, { round: r[0] })));
-    if (r[7]) mark(first, say.reported);
-    cell(row).append(time(r[1], short(r[1])));
-    cell(row).append(link(box.dataset.categoryUrl, c[0], c[SHORT]));
+    first.append(link(box.dataset.drawUrl, r.round, fill(say.round, { round: r.round })));
+    if (r.reported) mark(first, say.reported);
+    cell(row).append(time(r.date, short(r.date)));
+    cell(row).append(link(box.dataset.categoryUrl, c.slug, c.short_name[lang]));
     var invitations = cell(row, "num"), crs = cell(row, "num"), tie = cell(row, "optional");
-    invitations.textContent = number.format(r[3]);
-    crs.textContent = r[4];
-    if (r[8].indexOf("invitations") >= 0) mark(invitations, say.corrected);
-    if (r[8].indexOf("crs") >= 0) mark(crs, say.corrected);
-    if (r[5]) tie.append(time(r[5], short(r[5]) + " " + r[5].slice(11, 16)));
-    else tie.textContent = r[7] ? say.unknown : say.none;
+    invitations.textContent = number.format(r.invitations);
+    crs.textContent = r.crs;
+    if (r.corrected.indexOf("invitations") >= 0) mark(invitations, say.corrected);
+    if (r.corrected.indexOf("crs") >= 0) mark(crs, say.corrected);
+    if (r.tie_break) tie.append(time(r.tie_break, short(r.tie_break) + " " + r.tie_break.slice(11, 16)));
+    else tie.textContent = r.reported ? say.unknown : say.none;
     return row;
   }
 
-  var KEYS = { round: function (r) { return [parseInt(r[0], 10), r[0]]; }, date: function (r) { return [r[1], r[0]]; },
-    category: function (r) { return [index.categories[r[2]][SHORT], r[1]]; }, invitations: function (r) { return [r[3], r[1]]; },
-    crs: function (r) { return [r[4], r[1]]; }, tie_break: function (r) { return [r[5] || "", r[1]]; } };
+  var KEYS = { round: function (r) { return [parseInt(r.round, 10), r.round]; }, date: function (r) { return [r.date, r.round]; },
+    category: function (r) { return [index.categories[r.category].short_name[lang], r.date]; },
+    invitations: function (r) { return [r.invitations, r.date]; }, crs: function (r) { return [r.crs, r.date]; },
+    tie_break: function (r) { return [r.tie_break || "", r.date]; } };
 
   function compare(a, b) {
     var x = KEYS[sort](a), y = KEYS[sort](b);
@@ -81,8 +81,8 @@
 
   function matches(r, f) {
     var bit = index.programs.indexOf(f.program);
-    return (!f.category || index.categories[r[2]][0] === f.category) && (!f.year || r[1].slice(0, 4) === f.year) &&
-      (!f.program || (r[6] & (1 << bit))) && (f.min === "" || r[4] >= +f.min) && (f.max === "" || r[4] <= +f.max);
+    return (!f.category || index.categories[r.category].slug === f.category) && (!f.year || r.date.slice(0, 4) === f.year) &&
+      (!f.program || (r.programs & (1 << bit))) && (f.min === "" || r.crs >= +f.min) && (f.max === "" || r.crs <= +f.max);
   }
 
   function filters() {
@@ -93,14 +93,14 @@
 
   function render(push) {
     var f = filters();
-    rows = index.rows.filter(function (r) { return matches(r, f); }).sort(compare);
+    rows = index.draws.filter(function (r) { return matches(r, f); }).sort(compare);
     var pages = Math.max(1, Math.ceil(rows.length / PER_PAGE));
     page = Math.min(Math.max(page, 1), pages);
     var body = table.tBodies[0];
     body.replaceChildren.apply(body, rows.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(draw));
-    var crs = rows.map(function (r) { return r[4]; });
+    var crs = rows.map(function (r) { return r.crs; });
     summary.textContent = rows.length ? fill(rows.length === 1 ? say.summary_one : say.summary, { count: number.format(rows.length),
-      invitations: number.format(rows.reduce(function (sum, r) { return sum + r[3]; }, 0)),
+      invitations: number.format(rows.reduce(function (sum, r) { return sum + r.invitations; }, 0)),
       low: Math.min.apply(null, crs), high: Math.max.apply(null, crs) }) : say.empty;
     var column = table.querySelector("th[data-sort='" + sort + "'] button").textContent.replace(/ [↑↓]$/, "");
     table.caption.textContent = fill(say.caption, { column: column, direction: descending ? say.descending : say.ascending });
@@ -172,7 +172,7 @@
     table.closest(".table-wrap").after(nav);
   }
 
-  fetch(box.dataset.index).then(function (answer) { return answer.json(); }).then(function (data) {
+  window.drawIndex(box.dataset.index).then(function (data) {
     index = data;
     var plain = document.querySelector("[data-pager]");
     if (plain) plain.hidden = true;

@@ -4,7 +4,7 @@
 // this page's tables that it would have cleared are marked.
 (function () {
   var box = document.querySelector("[data-score-check]");
-  if (!box || !window.fetch) return;
+  if (!box || !window.drawIndex) return;
   var say = JSON.parse(box.querySelector(".messages").textContent);
   var input = box.querySelector("input");
   var result = box.querySelector(".score-result");
@@ -24,28 +24,28 @@
   function load(index) {
     var only = box.dataset.category;
     index.categories.forEach(function (c, i) {
-      if (!only || c[0] === only) groups.push({ slug: c[0], name: c[lang === "fr" ? 4 : 2], draws: [], slot: i });
+      if (!only || c.slug === only) groups.push({ slug: c.slug, name: c.short_name[lang], draws: [], slot: i });
     });
-    index.rows.forEach(function (r) {
-      byRound[r[0]] = r[4];
-      groups.forEach(function (g) { if (g.slot === r[2]) g.draws.push(r); });
+    index.draws.forEach(function (r) {
+      byRound[r.round] = r.crs;
+      groups.forEach(function (g) { if (g.slot === r.category) g.draws.push(r); });
     });
     // Newest draw first, and the categories whose last draw is most recent first.
     groups = groups.filter(function (g) { return g.draws.length; });
     groups.forEach(function (g) { g.draws.reverse(); });
-    groups.sort(function (a, b) { return a.draws[0][1] < b.draws[0][1] ? 1 : -1; });
+    groups.sort(function (a, b) { return a.draws[0].date < b.draws[0].date ? 1 : -1; });
     box.hidden = false;
     update();
   }
 
   function line(score, g) {
-    var cleared = g.draws.filter(function (r) { return score >= r[4]; });
-    var ties = g.draws.filter(function (r) { return score === r[4]; }).length;
-    var lowest = g.draws.reduce(function (a, r) { return r[4] < a[4] ? r : a; });
+    var cleared = g.draws.filter(function (r) { return score >= r.crs; });
+    var ties = g.draws.filter(function (r) { return score === r.crs; }).length;
+    var lowest = g.draws.reduce(function (a, r) { return r.crs < a.crs ? r : a; });
     var shown = cleared.length ? cleared[0] : lowest;
     var text = fill(cleared.length ? say.cleared : say.never, { score: score, count: cleared.length,
-      total: g.draws.length, name: g.name, round: fill(say.round, { round: shown[0] }), date: long(shown[1]),
-      crs: shown[4] });
+      total: g.draws.length, name: g.name, round: fill(say.round, { round: shown.round }), date: long(shown.date),
+      crs: shown.crs });
     return ties ? text + " " + fill(say.tie, { score: score, ties: ties }) : text;
   }
 
@@ -75,5 +75,5 @@
   box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); update(); });
   input.addEventListener("input", update);
   document.addEventListener("draws:rendered", function () { update(); });
-  fetch(box.dataset.index).then(function (answer) { return answer.json(); }).then(load);
+  window.drawIndex(box.dataset.index).then(load);
 })();

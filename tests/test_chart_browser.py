@@ -14,15 +14,15 @@ import pytest
 from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
 
 from drawarchive.languages.texts import Texts
-from drawarchive.model.draws import DrawRow, RoundNumber
+from drawarchive.model import DrawRow, RoundNumber
 from drawarchive.render.bars import bar_chart
 from drawarchive.render.charts import cutoff_chart, pool_size_chart
 
 PHONE = {"width": 360, "height": 780}
-GENERAL = [DrawRow(RoundNumber(n), date(2023, 1, 4) + timedelta(days=14 * n), "general", 3000, 480 + n % 7 * 3)
-           for n in range(1, 11)]
-CEC = [DrawRow(RoundNumber(n), date(2023, 1, 11) + timedelta(days=21 * (n - 20)), "cec", 1500, 520 - n % 5)
-       for n in range(20, 26)]
+GENERAL = [DrawRow(round=RoundNumber(n), date=date(2023, 1, 4) + timedelta(days=14 * n), category="general",
+                   invitations=3000, crs=480 + n % 7 * 3) for n in range(1, 11)]
+CEC = [DrawRow(round=RoundNumber(n), date=date(2023, 1, 11) + timedelta(days=21 * (n - 20)), category="cec",
+               invitations=1500, crs=520 - n % 5) for n in range(20, 26)]
 YEARS = [("2024", 98_903), ("2025", 113_998), ("2026", 98_765)]
 POOLS = [(str(n), date(2022, 1, 5) + timedelta(days=30 * n), 200_000 + 1_000 * n, 5_000 + 100 * n, 50_000)
          for n in range(12)]

@@ -20,7 +20,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from drawarchive.languages.texts import ENGLISH, FRENCH, Texts
-from drawarchive.model.draws import Draw, DrawRow, RoundNumber
+from drawarchive.model import Draw, DrawRow, RoundNumber
 from drawarchive.render.bars import bar_chart
 from drawarchive.render.charts import comparison_chart, cutoff_chart, pool_size_chart
 from drawarchive.render.svg import EM, FONT_WIDE, WIDTH
@@ -39,12 +39,12 @@ def archive(real_archive):
 
 
 def draw(number: int, day: date, crs: int, category: str = "general") -> Draw:
-    return Draw(RoundNumber(number), day, datetime(day.year, day.month, day.day, 12), "", category, None,
-                1000, crs, None, ("FSW",), "https://example.org")
+    return Draw(round=RoundNumber(number), date=day, time=datetime(day.year, day.month, day.day, 12),
+                category=category, invitations=1000, crs=crs, programs=("FSW",), source="https://example.org")
 
 
 def row(number: int, day: date, crs: int, status: str = "official") -> DrawRow:
-    return DrawRow(RoundNumber(number), day, "general", 1000, crs, status=status)
+    return DrawRow(round=RoundNumber(number), date=day, category="general", invitations=1000, crs=crs, status=status)
 
 
 def root_of(chart: Markup) -> etree._Element:

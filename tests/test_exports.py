@@ -13,7 +13,7 @@ from conftest import REPO
 from drawarchive.build.outputs import as_bytes
 from drawarchive.config import SiteConfig
 from drawarchive.content.source import parse_file
-from drawarchive.model.draws import POOL_BANDS, PoolDistribution, RoundNumber
+from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
 from drawarchive.pages.exports import COLUMNS, JSON_FIELDS, draw_record, neutralize, plan_exports, render_json
 
 CONFIG = SiteConfig(title="Express Entry Draw Archive", base_url="https://example.org", path="/drawarchive/")
@@ -53,14 +53,20 @@ def test_the_planned_files(files):
 
 
 def test_the_scripts_index_holds_every_draw_compactly(archive, files):
+    """Compact rows, read by field name (static/index.js): a row's items are named by "fields"."""
     index = json.loads(files["data/index.json"])
-    assert index["fields"][:5] == ["round", "date", "category", "invitations", "crs"]
+    assert set(index["fields"]) == {"round", "reported", "date", "category", "invitations", "crs", "tie_break",
+                                    "programs", "corrected"}
     assert len(index["rows"]) == 448 and len(files["data/index.json"]) < 100 * 448
-    row = next(r for r in index["rows"] if r[0] == "254")
-    assert row[:6] == ["254", "2023-07-05", [c[0] for c in index["categories"]].index("stem"), 500, 486,
-                       "2022-11-23T00:01:29Z"]
-    assert [p for i, p in enumerate(index["programs"]) if row[6] & (1 << i)] == ["CEC", "FSW", "FST"]
-    assert next(r for r in index["rows"] if r[0] == "447")[7] == 1  # reported
+    draws = [dict(zip(index["fields"], row, strict=True)) for row in index["rows"]]
+    draw = next(d for d in draws if d["round"] == "254")
+    assert [draw[k] for k in ("date", "invitations", "crs", "tie_break")] == ["2023-07-05", 500, 486,
+                                                                               "2022-11-23T00:01:29Z"]
+    assert index["categories"][draw["category"]]["slug"] == "stem"
+    assert index["categories"][draw["category"]]["short_name"] == {"en": "STEM", "fr": "STIM"}
+    assert [p for i, p in enumerate(index["programs"]) if draw["programs"] & (1 << i)] == ["CEC", "FSW", "FST"]
+    assert next(d for d in draws if d["round"] == "447")["reported"] == 1
+    assert next(d for d in draws if d["round"] == "254")["reported"] == 0
 
 
 def test_the_json_header(archive, files):

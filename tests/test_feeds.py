@@ -15,7 +15,7 @@ from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.texts import ENGLISH
 from drawarchive.languages.words import draw_summary
-from drawarchive.model.draws import Archive, Draw
+from drawarchive.model import Archive, Draw
 from drawarchive.pages.feeds import LATEST, draw_id, feed_links, plan_feeds
 
 ATOM = "{http://www.w3.org/2005/Atom}"

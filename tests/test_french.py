@@ -20,11 +20,11 @@ from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.texts import ENGLISH, FRENCH
-from drawarchive.model.draws import DrawRow
 from drawarchive.pages.urls import page
 
 CATALOG = REPO / "drawarchive" / "languages" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural": (2, 3), "counted": (2, 3)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2), "plural": (2, 3),
+            "counted": (2, 3)}
 NBSP = "\u00a0"
 
 
@@ -125,7 +125,7 @@ def test_a_french_note_beside_an_english_one(project):
     archive, problems = read_content(project)
     assert problems == []
     localized = localize(archive, "fr")  # the languages share one set of rows: they must hold no translated text
-    assert localized.rows is archive.rows and localized.rows == tuple(map(DrawRow.of, localized.draws))
+    assert localized.rows is archive.rows and localized.rows == tuple(d.row() for d in localized.draws)
     assert localized.draws[-1].notes != archive.draws[-1].notes
     config = SiteConfig("Archive", "", "https://example.org", "/")
     build_site(project, config, project / "site", search=False)

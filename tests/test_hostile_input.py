@@ -20,7 +20,7 @@ from drawarchive.content import source
 from drawarchive.content.read import read_content
 from drawarchive.content.schema import draw_fields
 from drawarchive.content.source import Refused, parse_yaml
-from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS
+from drawarchive.model import POOL_BANDS, POOL_SUBBANDS
 from drawarchive.render.markup import body_problem, render_markdown
 
 GOOD = """\

@@ -8,7 +8,7 @@ from conftest import REPO, raw_round
 
 from drawarchive.authoring.ircc import RoundError, normalize_round, parse_count, parse_link, parse_time
 from drawarchive.content.categories import read_categories
-from drawarchive.model.draws import Archive
+from drawarchive.model import Archive
 
 
 @pytest.fixture(scope="module")

@@ -95,7 +95,7 @@ def test_new_never_overwrites_a_file(with_draws):
 
     with pytest.raises(ScaffoldError, match=r"content/draws/2026/438\.md already exists; it was not overwritten"):
         scaffold(with_draws, Answers(round="438", date="2026-08-20", name="STEM occupations (Version 1)",
-                                     invitations="1", crs="1", sources=("https://www.canada.ca/en/q=438",)), ask)
+                                     invitations="1", crs="1", reported_by=("https://www.canada.ca/en/q=438",)), ask)
     assert draft.read_text() == "My draft.\n"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from drawarchive.content.source import SourceFile
-from drawarchive.model.draws import format_utc
+from drawarchive.model import format_utc
 
 PLAIN = re.compile(r"^[A-Za-z0-9][\w .,()'&/?=+%–-]*$")
 

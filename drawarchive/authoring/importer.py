@@ -22,11 +22,11 @@ from drawarchive.authoring.summary import code, markdown_summary
 from drawarchive.content.categories import read_categories
 from drawarchive.content.files import read_files
 from drawarchive.content.lock import Change, apply, content_lock
-from drawarchive.content.options import Problem, printable
 from drawarchive.content.read import read_draw
-from drawarchive.content.schema import OFFICIAL_FIELDS
 from drawarchive.content.source import SourceFile, parse_file
-from drawarchive.model.draws import REPORTED, Archive, Category
+from drawarchive.model import REPORTED, Archive, Category
+from drawarchive.model.fields import OFFICIAL_FIELDS
+from drawarchive.model.options import Problem, printable
 from drawarchive.pages.urls import draw_file
 
 CONFIRMING = (*OFFICIAL_FIELDS, "reported_differences")

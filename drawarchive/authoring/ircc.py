@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from drawarchive.authoring.ircc_data import DEEP, JsonNumber
-from drawarchive.content.options import Invalid, printable, shown
-from drawarchive.content.schema import Round
-from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS, Archive
+from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, DrawName
+from drawarchive.model.fields import DRAW_FIELDS, Round
+from drawarchive.model.options import Invalid, printable, shown
 
 SITE = "https://www.canada.ca"
 HOST = "www.canada.ca"
@@ -218,41 +221,83 @@ def _round_number(text: str) -> Any:
         raise ValueError(error.problem) from None
 
 
+@dataclass
+class Reading:
+    """One round being read: the facts so far, and the notes on what IRCC's record contradicts."""
+
+    raw: dict[str, str]
+    archive: Archive
+    facts: dict[str, Any] = default(default_factory=dict)
+    notes: list[str] = default(default_factory=list)  # on the times, in the order they are read
+    pool_notes: list[str] = default(default_factory=list)
+
+    def name_entry(self) -> tuple[Category, DrawName]:
+        mapping = self.archive.draw_names.get(self.raw["drawName"].strip())
+        if mapping is None:
+            raise RoundError("drawName", self.raw["drawName"], "a draw name listed in content/categories/*.md")
+        return mapping
+
+
+def _read_round(r: Reading, key: str) -> Any:
+    number = _read(_round_number, r.raw, key,
+                   "a round number as IRCC writes it: ASCII digits without a leading zero, such as 254, or 91a")
+    return number.number if not number.suffix else str(number)
+
+
+def _read_time(r: Reading, key: str) -> datetime:
+    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "round time")
+    r.notes += notes
+    return moment
+
+
+def _read_tie_break(r: Reading, key: str) -> datetime | None:
+    if not r.raw[key].strip():
+        return None
+    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "tie-break time")
+    r.notes += notes
+    return moment
+
+
+def _read_pool(r: Reading, key: str) -> dict[str, Any] | None:
+    pool, r.pool_notes = parse_pool(r.raw)
+    return pool
+
+
+def _read_notes(r: Reading, key: str) -> list[str]:
+    """The notes on the times, then where the round time and the draw date disagree, then on the pool."""
+    time, day = r.facts.get("time"), r.facts["date"]
+    if time and time.date() != day:
+        days = abs((time.date() - day).days)
+        r.notes.append(f"The official round time ({r.raw['drawDateTime'].strip()}) is {days} day{'s' * (days > 1)} "
+                       f"{'before' if time.date() < day else 'after'} the draw date, {day:%B} {day.day}, {day.year}.")
+    return r.notes + r.pool_notes
+
+
+# Each reader named in model/fields.py's declarations (Field.ircc.read): how a field is read from one
+# round of IRCC's JSON, at its key there.
+READERS: dict[str, Callable[[Reading, str], Any]] = {
+    "round number": _read_round,
+    "official": lambda r, key: "official",
+    "ISO date": lambda r, key: _read(lambda text: date.fromisoformat(text.strip()), r.raw, key,
+                                 "an ISO date such as 2023-06-28"),
+    "round time": _read_time,
+    "text": lambda r, key: r.raw[key].strip(),
+    "category": lambda r, key: r.name_entry()[0].slug,
+    "list version": lambda r, key: r.name_entry()[1].version,
+    "count": lambda r, key: parse_count(r.raw[key], key),
+    "tie-break time": _read_tie_break,
+    "program names": lambda r, key: parse_programs(r.raw[key], r.archive),
+    "link": lambda r, key: parse_link(r.raw[key], key),
+    "pool distribution": _read_pool,
+    "notes on the record": _read_notes,
+}
+
+
 def normalize_round(raw: dict[str, str], archive: Archive) -> dict[str, Any]:
     """One official round as draw front matter, in schema order. Raises RoundError on unreadable text."""
     check_types(raw)
-    number = _read(_round_number, raw, "drawNumber",
-                   "a round number as IRCC writes it: ASCII digits without a leading zero, such as 254, or 91a")
-    draw_date = _read(lambda text: date.fromisoformat(text.strip()), raw, "drawDate", "an ISO date such as 2023-06-28")
-    mapping = archive.draw_names.get(raw["drawName"].strip())
-    if mapping is None:
-        raise RoundError("drawName", raw["drawName"], "a draw name listed in content/categories/*.md")
-    category, name = mapping
-    time, notes = parse_time(raw["drawDateTime"], "drawDateTime", draw_date, "round time")
-    tie_break = None
-    if raw["drawCutOff"].strip():
-        tie_break, tie_notes = parse_time(raw["drawCutOff"], "drawCutOff", draw_date, "tie-break time")
-        notes += tie_notes
-    if time.date() != draw_date:
-        days = abs((time.date() - draw_date).days)
-        notes.append(f"The official round time ({raw['drawDateTime'].strip()}) is {days} day{'s' * (days > 1)} "
-                     f"{'before' if time.date() < draw_date else 'after'} the draw date, {draw_date:%B} "
-                     f"{draw_date.day}, {draw_date.year}.")
-    pool, pool_notes = parse_pool(raw)
-    facts: dict[str, Any] = {
-        "round": number.number if not number.suffix else str(number),
-        "status": "official",
-        "date": draw_date,
-        "time": time,
-        "name": raw["drawName"].strip(),
-        "category": category.slug,
-        "list_version": name.version,
-        "invitations": parse_count(raw["drawSize"], "drawSize"),
-        "crs": parse_count(raw["drawCRS"], "drawCRS"),
-        "tie_break": tie_break,
-        "programs": parse_programs(raw["drawText2"], archive),
-        "source": parse_link(raw["drawNumberURL"], "drawNumberURL"),
-        "pool": pool,
-        "data_notes": notes + pool_notes,
-    }
-    return {k: v for k, v in facts.items() if v is not None and v != []}
+    reading = Reading(raw, archive)
+    for declared in DRAW_FIELDS:
+        if declared.ircc is not None:
+            reading.facts[declared.name] = READERS[declared.ircc.read](reading, declared.ircc.key)
+    return {k: v for k, v in reading.facts.items() if v is not None and v != []}

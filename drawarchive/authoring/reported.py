@@ -5,17 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from drawarchive.authoring.drawfile import normalized
-
-# field -> how the reported value is described; the name covers category and list version.
-COMPARED = {
-    "date": "as held on {}",
-    "name": "as {}",
-    "invitations": "as {} invitations",
-    "crs": "with a CRS cut-off of {}",
-    "programs": "as open to {}",
-    "time": "with a round time of {}",
-    "tie_break": "with a tie-breaking rule of {}",
-}
+from drawarchive.model.fields import DRAW_FIELDS
 
 
 def describe(value: Any) -> str:
@@ -36,8 +26,8 @@ def differences(reported: dict[str, Any], official: dict[str, Any]) -> list[str]
     """One sentence per value the report gave that IRCC's data gives otherwise, such as
     "Reported as 3,500 invitations; IRCC's data says 3,550."; unknown values are not differences."""
     found = []
-    for field, phrase in COMPARED.items():
-        said, says = reported.get(field), normalized(field, official.get(field))
+    for field in (f for f in DRAW_FIELDS if f.compared):
+        said, says = reported.get(field.name), normalized(field.name, official.get(field.name))
         if said is not None and said != says:
-            found.append(f"Reported {phrase.format(describe(said))}; IRCC's data says {describe(says)}.")
+            found.append(f"Reported {field.compared.format(describe(said))}; IRCC's data says {describe(says)}.")
     return found

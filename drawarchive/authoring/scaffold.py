@@ -5,6 +5,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from urllib.parse import urlsplit
 
 from drawarchive.authoring.drawfile import format_draw
 from drawarchive.content.lock import Change, apply
-from drawarchive.content.options import Problem
 from drawarchive.content.read import read_content, read_draw
 from drawarchive.content.source import parse_file
-from drawarchive.model.draws import Archive, Category
+from drawarchive.model import REPORTED, Archive, Category
+from drawarchive.model.fields import DRAW_FIELDS, Field
+from drawarchive.model.options import Problem
 from drawarchive.pages.urls import draw_file
 
 
@@ -23,21 +25,8 @@ class ScaffoldError(Exception):
     """Refused: one line saying why and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class Answers:
-    """What the contributor gave, as text; None (or no sources) where they gave nothing."""
-
-    round: str | None = None
-    date: str | None = None
-    time: str | None = None
-    name: str | None = None
-    invitations: str | None = None
-    crs: str | None = None
-    tie_break: str | None = None
-    programs: str | None = None
-    sources: tuple[str, ...] = ()
-
-
+# What the contributor gave, as text, by field name (the flags of `new`); a field's sources as a tuple.
+Answers = dict[str, Any]
 Ask = Callable[[str, str | None], str | None]
 
 
@@ -49,9 +38,51 @@ def ask_terminal(question: str, default: str | None) -> str | None:
     return answer or default
 
 
+@dataclass
+class Filling:
+    """A new draw's facts as they are asked for, field after field, in their declared order."""
+
+    archive: Archive
+    given: Answers
+    ask: Ask
+    today: date
+    facts: dict[str, Any] = default(default_factory=dict)
+
+    def value(self, field: Field, default: str | None = None) -> str | None:
+        assert field.ask is not None
+        return _value(self.given.get(field.name), self.ask, field.ask.question, default, flag(field),
+                      field.ask.required)
+
+    def category(self) -> tuple[Category, int | None]:
+        return _category(self.archive, str(self.facts["name"]))
+
+
+def flag(field: Field) -> str:
+    """The flag of `new` that gives a field: --tie-break, --source."""
+    assert field.ask is not None
+    return field.ask.flag or "--" + field.name.replace("_", "-")
+
+
+# Each reader named in model/fields.py's declarations (Field.ask.read): how `new` asks for a field.
+READERS: dict[str, Callable[[Filling, Field], Any]] = {
+    "reported": lambda f, field: REPORTED,
+    "round number": lambda f, field: _round_value(str(f.value(field, _next_round(f.archive)))),
+    "ISO date": lambda f, field: _parse(str(f.value(field, f.today.isoformat())), date.fromisoformat, flag(field),
+                                    "a date such as 2026-11-21"),
+    "time of the day": lambda f, field: _moment(f.value(field), f.facts["date"], flag(field)),
+    "time": lambda f, field: _moment(f.value(field), None, flag(field)),
+    "text": lambda f, field: str(f.value(field)),
+    "category of the name": lambda f, field: f.category()[0].slug,
+    "list version of the name": lambda f, field: f.category()[1],
+    "count": lambda f, field: _count(f.value(field), flag(field)),
+    "program codes": lambda f, field: _programs(f.value(field, _implied_programs(f.category()[0]))),
+    "sources": lambda f, field: _sources(tuple(f.given.get(field.name) or ()), f.ask, field),
+}
+
+
 def scaffold(root: Path, given: Answers, ask: Ask = ask_terminal, today: date | None = None) -> Path:
     """Writes the new draw file, status "reported", and returns its path; raises ScaffoldError, writing nothing.
-    The caller holds content/'s lock (contentlock.content_lock).
+    The caller holds content/'s lock (content/lock.py).
 
     The round is reported, not official: the facts come from the sources the contributor read,
     and `import` confirms them when IRCC's data has the round. What they don't know stays out.
@@ -59,31 +90,15 @@ def scaffold(root: Path, given: Answers, ask: Ask = ask_terminal, today: date | 
     archive, problems = read_content(root)
     if problems:
         raise ScaffoldError(f"the content has {len(problems)} problems; run `python build.py check` first")
-    today = today or date.today()
-    label = str(_value(given.round, ask, "Round number", _next_round(archive), "--round"))
-    name = str(_value(given.name, ask, "Official round name, exactly as IRCC wrote it", None, "--name"))
-    category, version = _category(archive, name)
-    day = _parse(str(_value(given.date, ask, "Draw date (YYYY-MM-DD)", today.isoformat(), "--date")),
-                 date.fromisoformat, "--date", "a date such as 2026-11-21")
-    facts: dict[str, Any] = {
-        "round": int(label) if label.isdigit() else label,
-        "status": "reported",
-        "date": day,
-        "time": _moment(_value(given.time, ask, "Round time in UTC (HH:MM:SS), if known", None, "--time",
-                               required=False), day, "--time"),
-        "name": name,
-        "category": category.slug,
-        "list_version": version,
-        "invitations": _count(_value(given.invitations, ask, "Invitations issued", None, "--invitations"),
-                              "--invitations"),
-        "crs": _count(_value(given.crs, ask, "CRS score of the lowest-ranked candidate", None, "--crs"), "--crs"),
-        "tie_break": _moment(_value(given.tie_break, ask, "Tie-breaking rule in UTC (YYYY-MM-DD HH:MM:SS), if known",
-                                    None, "--tie-break", required=False), None, "--tie-break"),
-        "programs": _programs(_value(given.programs, ask, "Eligible programs (FSW CEC FST PNP), if known",
-                                     _implied_programs(category), "--programs", required=False)),
-        "reported_by": _sources(given.sources, ask),
-    }
-    return _write(root, archive, {k: v for k, v in facts.items() if v is not None})
+    filling = Filling(archive, given, ask, today or date.today())
+    for field in DRAW_FIELDS:
+        if field.ask is not None:
+            filling.facts[field.name] = READERS[field.ask.read](filling, field)
+    return _write(root, archive, {k: v for k, v in filling.facts.items() if v is not None})
+
+
+def _round_value(label: str) -> int | str:
+    return int(label) if label.isdigit() else label
 
 
 def _write(root: Path, archive: Archive, facts: dict[str, Any]) -> Path:
@@ -165,15 +180,15 @@ def _programs(text: str | None) -> list[str] | None:
     return text.replace(",", " ").split() if text else None
 
 
-def _sources(given: tuple[str, ...], ask: Ask) -> list[dict[str, str]]:
+def _sources(given: tuple[str, ...], ask: Ask, field: Field) -> list[dict[str, str]]:
     """Each source as "URL, then what it is": `--source "https://… CIC News, 2026-09-04"`."""
-    texts = list(given) or [str(_value(None, ask, "Where was the round reported? A URL, then what it is", None,
-                                       "--source"))]
+    assert field.ask is not None
+    texts = list(given) or [str(_value(None, ask, field.ask.question, None, flag(field)))]
     sources = []
     for text in texts:
         url, _, label = text.strip().partition(" ")
         if not url.startswith(("https://", "http://")):
-            raise ScaffoldError(f"--source: {text!r} does not start with a URL (expected \"URL what it is\", "
+            raise ScaffoldError(f"{flag(field)}: {text!r} does not start with a URL (expected \"URL what it is\", "
                                 "such as \"https://www.cicnews.com/... CIC News, 2026-09-04\")")
         sources.append({"label": label.strip() or urlsplit(url).hostname or url, "url": url})
     return sources

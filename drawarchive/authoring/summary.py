@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drawarchive.content.options import printable
+from drawarchive.model.options import printable
 
 MAX_CHARACTERS = 60_000  # GitHub's limit is 65,536: room for the closing lines
 BACKTICKS = re.compile(r"`+")

@@ -28,11 +28,11 @@ from drawarchive.build.writer import Writer, Written
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import ParseCache
 from drawarchive.content.lock import content_lock
-from drawarchive.content.options import Problem
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.texts import ALL
-from drawarchive.model.draws import Archive
+from drawarchive.model import Archive
+from drawarchive.model.options import Problem
 from drawarchive.pages.exports import plan_exports
 from drawarchive.pages.feeds import plan_feeds
 from drawarchive.pages.plan import SITE_PLANS, Page, Planner, plan_draws

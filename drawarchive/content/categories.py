@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from drawarchive.content.files import ParseCache, read_files
-from drawarchive.content.options import Checker, Problem
 from drawarchive.content.schema import category_schema
 from drawarchive.content.source import SourceFile
-from drawarchive.model.draws import Category, DrawName, Occupation, OccupationList, Program, Source
+from drawarchive.model import Category, DrawName, Occupation, OccupationList, Program, Source
+from drawarchive.model.fields import CATEGORY_FIELDS
+from drawarchive.model.options import Checker, Problem
 from drawarchive.pages.urls import RESERVED_SLUGS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
@@ -84,20 +85,24 @@ def _duplicate_names(categories: list[Category], files: list[SourceFile]) -> lis
 
 
 def _make_category(values: dict[str, Any], source: SourceFile) -> Category:
+    """A Category from its file's checked values, each as the model holds it (model/fields.py)."""
     slug = Path(source.path).name.removesuffix(".md")
-    return Category(
-        slug=slug,
-        name=values["name"],
-        short_name=values["short_name"],
-        kind=values["kind"],
-        order=values["order"],
-        description=values["description"],
-        draw_names=tuple(DrawName(d["name"], d.get("version")) for d in values["draw_names"]),
-        versions=tuple(_make_list(slug, v) for v in values.get("versions") or ()),
-        program=Program(**values["program"]) if values.get("program") else None,
-        body=source.body,
-        path=source.path,
-    )
+    held: dict[str, Any] = {}
+    for field in CATEGORY_FIELDS:
+        value = values.get(field.name)
+        if value is not None:
+            held[field.name] = _held(field.model, value, slug)
+    return Category(slug=slug, **held, body=source.body, path=source.path)
+
+
+def _held(model: type | None, value: Any, slug: str) -> Any:
+    if model is Program:
+        return Program(**value)
+    if model is DrawName:
+        return tuple(DrawName(d["name"], d.get("version")) for d in value)
+    if model is OccupationList:
+        return tuple(_make_list(slug, v) for v in value)
+    return value
 
 
 def _make_list(slug: str, v: dict[str, Any]) -> OccupationList:

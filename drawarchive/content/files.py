@@ -13,8 +13,8 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from drawarchive.content.options import Problem
 from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
+from drawarchive.model.options import Problem
 
 MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
 ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]

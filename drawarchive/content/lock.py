@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from drawarchive.content.options import printable
+from drawarchive.model.options import printable
 
 STATE = ".drawarchive"  # beside content/, so that a rename never crosses file systems; git-ignored
 LOCK, JOURNAL, TMP = "content.lock", "journal.json", "tmp"

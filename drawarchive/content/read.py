@@ -12,11 +12,10 @@ from typing import Any
 from drawarchive.build.workers import in_workers, run_of
 from drawarchive.content.categories import read_categories
 from drawarchive.content.files import ParseCache, content_files, english, parse_path
-from drawarchive.content.options import Checker, Problem
-from drawarchive.content.schema import CORRECTABLE, draw_fields, draw_schema
+from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.content.source import SourceFile
 from drawarchive.content.translations import read_translations
-from drawarchive.model.draws import (
+from drawarchive.model import (
     OFFICIAL,
     POOL_BANDS,
     POOL_SUBBANDS,
@@ -26,11 +25,11 @@ from drawarchive.model.draws import (
     Category,
     Correction,
     Draw,
-    PoolDistribution,
     RoundNumber,
-    Source,
     format_utc,
 )
+from drawarchive.model.fields import CORRECTABLE, DRAW_FIELDS
+from drawarchive.model.options import Checker, Problem
 from drawarchive.pages.urls import draw_file
 
 
@@ -46,7 +45,7 @@ def read_draw(source: SourceFile, categories: tuple[Category, ...],
     corrections = _check_consistency(values, categories, checker, source, slugs, programs)
     if checker.problems:
         return None, checker.problems
-    return _make_draw(values, source, corrections), []
+    return Draw.of(values, corrections, source.body, source.path), []
 
 
 def _check_consistency(values: dict[str, Any], categories: tuple[Category, ...], checker: Checker,
@@ -64,23 +63,20 @@ def _check_consistency(values: dict[str, Any], categories: tuple[Category, ...],
 def _check_status(values: dict[str, Any], checker: Checker, given: dict[str, Any]) -> None:
     """Official rounds carry all of IRCC's facts; reported ones name their sources and nothing of import's."""
     if values["status"] == OFFICIAL:
-        for field, expected in (("time", "the round time, for an official round"),
-                                ("programs", "the eligible programs, for an official round"),
-                                ("source", "the round's official page, for an official round")):
-            if given.get(field) is None:
-                checker.report((field,), "missing", expected)
-        if values["round"] and values["round"].number >= 77 and given.get("tie_break") is None:
-            checker.report(("tie_break",), "missing", "the tie-breaking rule: IRCC published one from round 77")
+        number = values["round"].number if values["round"] else 0
+        for field in DRAW_FIELDS:
+            if field.official and number >= field.official_from and given.get(field.name) is None:
+                checker.report((field.name,), "missing", field.official)
         if values["reported_by"] is None and values["reported_differences"]:
             checker.report(("reported_differences",), "present without reported_by",
                            "reported_differences only on a round that was reported first")
     elif values["status"] == REPORTED:
         if values["reported_by"] is None:
             checker.report(("reported_by",), "missing", "the sources the round was reported in, for a reported round")
-        for field in ("data_notes", "reported_differences", "corrections"):
-            if values[field]:
-                checker.report((field,), "on a reported round",
-                               f"{field} only on an official round (import writes them; a reported round's "
+        for name in (f.name for f in DRAW_FIELDS if not f.on_reported):
+            if values[name]:
+                checker.report((name,), "on a reported round",
+                               f"{name} only on an official round (import writes them; a reported round's "
                                "values are yours to edit)")
 
 
@@ -173,33 +169,6 @@ def _check_corrections(values: dict[str, Any], checker: Checker, slugs: tuple[st
 
 def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
-
-
-def _make_draw(v: dict[str, Any], source: SourceFile, corrections: tuple[Correction, ...]) -> Draw:
-    pool = v.get("pool")
-    facts = {c.field: c.value for c in corrections}
-    return Draw(
-        round=v["round"],
-        date=facts.get("date", v["date"]),
-        time=facts.get("time", v["time"]),
-        name=v["name"],
-        category=v["category"],
-        list_version=v.get("list_version"),
-        invitations=facts.get("invitations", v["invitations"]),
-        crs=facts.get("crs", v["crs"]),
-        tie_break=facts.get("tie_break", v.get("tie_break")),
-        programs=tuple(facts.get("programs", v["programs"] or ())),
-        source=v["source"],
-        pool=PoolDistribution.of(pool["as_of"], pool["bands"], pool["total"]) if pool else None,
-        data_notes=tuple(v["data_notes"] or ()),
-        status=v["status"],
-        reported_by=tuple(Source(s["label"], s["url"] or "") for s in v["reported_by"] or ()),
-        reported_differences=tuple(v["reported_differences"] or ()),
-        corrections=corrections,
-        notes=tuple(v["notes"] or ()),
-        body=source.body,
-        path=source.path,
-    )
 
 
 def read_content(root: Path, today: Callable[[], date] = date.today,

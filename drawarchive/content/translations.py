@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from drawarchive.content.files import read_files, read_path
-from drawarchive.content.options import Checker, Invalid, ListOf, Option, Problem, Record, Text
-from drawarchive.content.schema import source_schema
 from drawarchive.content.source import SourceFile
-from drawarchive.model.draws import Archive, CategoryText, DrawText, Translation
+from drawarchive.model import Archive, CategoryText, DrawText, Translation
+from drawarchive.model.fields import source_option
+from drawarchive.model.options import Checker, Invalid, ListOf, Option, Problem, Record, Text
 
 OTHER_LANGUAGES = ("fr",)
 LANGUAGE_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -44,7 +44,7 @@ def category_text_schema() -> Record:
         "description": Text(),
         "draw_names": TextMap(required=False),
         "round_names": TextMap(required=False),
-        "sources": ListOf(source_schema(), required=False, help="Where the official names come from."),
+        "sources": ListOf(source_option(), required=False, help="Where the official names come from."),
     })
 
 
@@ -53,7 +53,7 @@ def draw_text_schema() -> Record:
 
 
 def titles_schema() -> Record:
-    return Record({"source": source_schema("Where the official titles come from."), "titles": TextMap()})
+    return Record({"source": source_option("Where the official titles come from."), "titles": TextMap()})
 
 
 def is_translation(name: str) -> bool:
@@ -113,10 +113,11 @@ def _draws(root: Path, archive: Archive, lang: str, problems: list[Problem]) -> 
         english = str(Path(source.path).with_name(_english(source)))
         checker = Checker(source.path, source.lines)
         values = checker.check(draw_text_schema(), source.data, ())
-        if english not in paths:
+        if english not in paths and not (root / english).is_file():
             checker.report(("file",), f"no draw file {english} beside it", "a companion of a draw file")
         problems.extend(checker.problems)
-        if not checker.problems and values is not None:
+        # A draw file with problems of its own says so; its companion waits for it.
+        if not checker.problems and values is not None and english in paths:
             texts.append(DrawText(paths[english], tuple(values["notes"] or ()), source.body))
     return tuple(texts)
 

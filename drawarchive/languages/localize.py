@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from drawarchive.model.draws import Archive, Category, Draw, DrawText, OccupationList, Translation
+from drawarchive.model import Archive, Category, Draw, DrawText, OccupationList, Translation
 
 
 def localize(archive: Archive, lang: str) -> Archive:

@@ -35,6 +35,10 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for the cat
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (the same, for a message with a plural)
+    return singular, plural
+
+
 @cache
 def translations(lang: str) -> NullTranslations:
     """The compiled catalog of a language; English needs none."""
@@ -134,4 +138,4 @@ def texts(lang: str) -> Texts:
     return {t.lang: t for t in ALL}[lang]
 
 
-__all__ = ["ALL", "ENGLISH", "FRENCH", "NAMES", "N_", "Texts", "texts", "translations"]
+__all__ = ["ALL", "ENGLISH", "FRENCH", "NAMES", "NP_", "N_", "Texts", "texts", "translations"]

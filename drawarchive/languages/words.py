@@ -9,12 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from drawarchive.languages.texts import N_, Texts
-from drawarchive.model.draws import Category, Draw
-
-# A correctable field's name as readers know it; the order is the draw page's.
-FIELD_NAMES = {"date": N_("Date"), "time": N_("Round time"), "invitations": N_("Invitations issued"),
-               "crs": N_("CRS cut-off"), "tie_break": N_("Tie-breaking rule"), "programs": N_("Eligible programs")}
-
+from drawarchive.model import Category, Draw, RoundNumber
+from drawarchive.model.fields import DRAW_FIELDS, FIELDS, Field
 
 # A category's kind (content/categories/*.md, `kind`) as readers know it.
 KIND_NAMES = {"general": N_("general"), "program": N_("program"), "category": N_("occupation or language")}
@@ -25,7 +21,8 @@ def kind_name(kind: str, t: Texts) -> str:
 
 
 def field_name(field: str, t: Texts) -> str:
-    return t.gettext(FIELD_NAMES[field])
+    """A field's name as readers know it (its declared label)."""
+    return t.gettext(FIELDS[field].label)
 
 
 def round_ref(label: str, t: Texts) -> str:
@@ -46,26 +43,35 @@ def format_value(value: Any, t: Texts) -> str:
     return t.gettext("none") if value is None else str(value)
 
 
-def invitations(count: int, t: Texts) -> str:
-    return t.plural(count, "{count} invitation", "{count} invitations")
+def readable(draw: Draw, category: Category, t: Texts) -> dict[str, str]:
+    """Every field of a draw as a reader reads it, by name: what titles and summaries fill their messages with."""
+    said = {f.name: _read(draw.value(f.name), f, t) for f in DRAW_FIELDS}
+    return said | {"category": category.name}
+
+
+def _read(value: Any, field: Field, t: Texts) -> str:
+    if value is None:
+        return ""
+    if field.counted:
+        return t.plural(value, *field.counted)
+    if isinstance(value, RoundNumber):
+        return round_ref(value.text, t)
+    return str(value) if field.plain else format_value(value, t)
 
 
 def draw_title(draw: Draw, category: Category, t: Texts) -> str:
     """#254 · STEM occupations · 500 invitations · CRS 486 (reported rounds say so first)"""
-    title = t.gettext("{round} · {category} · {invitations} · CRS {crs}").format(
-        round=round_ref(draw.label, t), category=category.name, invitations=invitations(draw.invitations, t),
-        crs=draw.crs)
+    title = t.gettext("{round} · {category} · {invitations} · CRS {crs}").format_map(readable(draw, category, t))
     return t.gettext("Reported: {title}").format(title=title) if draw.reported else title
 
 
 def draw_summary(draw: Draw, category: Category, t: Texts) -> str:
-    """One sentence, and a few more where the draw needs them: the page's description and the feed entry."""
+    """One sentence, and a few more where the draw needs them: the page's description and the feed entry.
+    A field declared with a `summary` phrase adds it when the draw gives the field."""
+    said = readable(draw, category, t)
     parts = [t.gettext("Round {round} on {date} ({category}): {invitations} issued; the lowest-ranked candidate "
-                       "invited had a CRS score of {crs}.").format(
-        round=round_ref(draw.label, t), date=t.date(draw.date), category=category.name,
-        invitations=invitations(draw.invitations, t), crs=draw.crs)]
-    if draw.tie_break:
-        parts.append(t.gettext("Tie-breaking rule: {time}.").format(time=t.datetime(draw.tie_break)))
+                       "invited had a CRS score of {crs}.").format_map(said)]
+    parts += [t.gettext(f.summary).format_map(said) for f in DRAW_FIELDS if f.summary and said[f.name]]
     parts += [t.gettext("The {field} is corrected from IRCC's {official}.").format(
         field=field_name(c.field, t).lower(), official=format_value(c.official, t)) for c in draw.corrections]
     if draw.reported:

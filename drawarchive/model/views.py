@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from drawarchive.model.draws import (
+from drawarchive.model import (
     POOL_BANDS,
     POOL_SUBBANDS,
     Archive,

@@ -1,16 +1,18 @@
 """Machine-readable exports of the archive: every draw as JSON and CSV, and the draw files' JSON Schema.
 
-Both data files list every draw oldest first, with the same values. Their fields' descriptions
-come from the draw schema (schema.py), so the data page, the exports and `check` never disagree;
-only what exists in the exports alone is described here.
+Both data files list every draw oldest first, with the same values, field by field as
+model/fields.py declares them: the fields, their descriptions and how each file writes them come
+from there, so the data page, the exports and `check` never disagree. Only what exists in the
+exports alone (DERIVED) is described here.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -18,8 +20,22 @@ from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.languages.localize import localize
-from drawarchive.languages.texts import ENGLISH, Texts
-from drawarchive.model.draws import POOL_BANDS, POOL_SUBBANDS, Archive, Correction, Draw, DrawRow, format_utc
+from drawarchive.languages.texts import ENGLISH, N_, Texts
+from drawarchive.model import (
+    POOL_BANDS,
+    POOL_SUBBANDS,
+    REPORTED,
+    Archive,
+    Correction,
+    Draw,
+    DrawRow,
+    PoolDistribution,
+    RoundNumber,
+    Source,
+    format_utc,
+)
+from drawarchive.model.fields import DRAW_FIELDS, Field
+from drawarchive.model.options import ListOf
 from drawarchive.pages.urls import LANGUAGES, draw_page
 
 JSON_PATH = "data/draws.json"
@@ -39,64 +55,71 @@ def _band_help(band: str, t: Texts) -> str:
         band=band)
 
 
-def _help(name: str, t: Texts, *shape: str) -> str:
-    """A field's description from the schema (one place for it), then how the export writes it."""
-    return " ".join((t.gettext(draw_fields()[name].help), *shape))
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A value the data files add to a draw's fields, placed after one of them ("" : at the end)."""
+
+    name: str
+    help: str
+    after: str
+    value: Callable[[Draw, SiteConfig], Any]
+    in_csv: bool = True
+
+
+DERIVED = (
+    Derived("round_number", N_("The round's number as an integer: 91 for both 91a and 91b."), "round",
+            lambda d, config: d.round.number, in_csv=False),
+    Derived("url", N_("The round's page on this site."), "source",
+            lambda d, config: config.absolute(draw_page(d.label))),
+    # The blank lines around the body are stripped, so that a draw without notes reads "".
+    Derived("notes_markdown", N_("The notes people wrote about the round, in Markdown; \"\" if none."), "",
+            lambda d, config: d.body.strip(), in_csv=False),
+)
+
+
+def _described(field: Field, t: Texts, notes: tuple[str, ...]) -> str:
+    """A field's help from its declaration (one place for it), then how the data file writes it."""
+    return " ".join((t.gettext(field.export.help or field.help), *(t.gettext(note) for note in notes)))
+
+
+def _in_order(entries: list[tuple[str, Any]], derived: tuple[tuple[str, Derived], ...]) -> list[tuple[str, Any]]:
+    """The fields' entries with each derived one after the field it follows."""
+    placed: list[tuple[str, Any]] = []
+    for name, entry in entries:
+        placed.append((name, entry))
+        placed += [(d.name, d) for after, d in derived if after == name]
+    return placed + [(d.name, d) for after, d in derived if not after]
 
 
 def record_fields(t: Texts) -> list[tuple[str, str]]:
     """The fields of a draw in draws.json, each described in the language of t."""
-    _ = t.gettext
-    return [
-        ("round", _("IRCC's round number as text: \"254\", or \"91a\"/\"91b\".")),
-        ("round_number", _("The round's number as an integer: 91 for both 91a and 91b.")),
-        ("status", _help("status", t)), ("date", _help("date", t, _("Written YYYY-MM-DD."))),
-        ("time", _help("time", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when unknown."))),
-        ("name", _help("name", t)), ("category", _help("category", t)),
-        ("list_version", _help("list_version", t, _("null for other rounds."))),
-        ("invitations", _help("invitations", t)), ("crs", _help("crs", t)),
-        ("tie_break", _help("tie_break", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when none or unknown."))),
-        ("programs", _help("programs", t, _("A list of codes; empty when unknown."))),
-        ("source", _help("source", t, _("null when unknown."))),
-        ("url", _("The round's page on this site.")),
-        ("pool", _help("pool", t, _("{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where "
-                                     "there is none."))),
-        ("data_notes", _help("data_notes", t)),
-        ("reported_by", _help("reported_by", t, _("A list of {label, url}."))),
-        ("reported_differences", _help("reported_differences", t)),
-        ("corrections", _help("corrections", t, _("A list of {field, value, official, reason, source}; the record's "
-                                                  "own fields hold the corrected values."))),
-        ("notes", _help("notes", t)),
-        ("notes_markdown", _("The notes people wrote about the round, in Markdown; \"\" if none.")),
-    ]
+    entries = [(f.name, _described(f, t, f.export.json)) for f in DRAW_FIELDS]
+    placed = _in_order(entries, tuple((d.after, d) for d in DERIVED))
+    return [(name, t.gettext(entry.help) if isinstance(entry, Derived) else entry) for name, entry in placed]
 
 
 def columns(t: Texts) -> list[tuple[str, str]]:
     """The columns of draws.csv, in order, each described in the language of t."""
+    joined = t.gettext("Joined by \"{separator}\".").format(separator=SEPARATOR)
+    entries: list[tuple[str, Any]] = []
+    for f in DRAW_FIELDS:
+        if f.model is PoolDistribution:
+            entries += _pool_columns(t)
+            continue
+        lists = isinstance(draw_fields()[f.name], ListOf) and not f.export.csv_joiner
+        entries.append((f.export.column or f.name, _described(f, t, f.export.csv) + (f" {joined}" if lists else "")))
+    anchors = {f.export.column or f.name: f.name for f in DRAW_FIELDS}
+    derived = tuple((next((c for c, name in anchors.items() if name == d.after), d.after), d)
+                    for d in DERIVED if d.in_csv)
+    return [(name, t.gettext(entry.help) if isinstance(entry, Derived) else entry)
+            for name, entry in _in_order(entries, derived)]
+
+
+def _pool_columns(t: Texts) -> list[tuple[str, Any]]:
     _ = t.gettext
-    joined = _("Joined by \"{separator}\".").format(separator=SEPARATOR)
-    return [
-        ("round", _("IRCC's round number as text: \"254\", or \"91a\"/\"91b\".")),
-        ("status", _help("status", t)), ("date", _help("date", t, _("Written YYYY-MM-DD."))),
-        ("time_utc", _help("time", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when unknown."))),
-        ("name", _help("name", t)), ("category", _help("category", t)),
-        ("list_version", _help("list_version", t, _("Empty for other rounds."))),
-        ("invitations", _help("invitations", t)), ("crs", _help("crs", t)),
-        ("tie_break_utc", _help("tie_break", t, _("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when none or "
-                                                  "unknown."))),
-        ("programs", _help("programs", t, _("Space-separated codes; empty when unknown."))),
-        ("source", _help("source", t, _("Empty when unknown."))),
-        ("url", _("The round's page on this site.")),
-        ("pool_as_of", _("The date of the pool snapshot IRCC published with the round; empty where none was.")),
-        ("pool_total", _("Candidates in the pool; empty where no pool was published.")),
-        *((f"pool_{band}", _band_help(band, t)) for band in POOL_BANDS),
-        ("data_notes", _help("data_notes", t, joined)),
-        ("reported_by", _help("reported_by", t, _("Each as \"label <url>\".") , joined)),
-        ("reported_differences", _help("reported_differences", t, joined)),
-        ("corrections", _help("corrections", t, _("Each as \"field: value (IRCC: official) reason <source>\"."),
-                              joined)),
-        ("notes", _help("notes", t, joined)),
-    ]
+    return [("pool_as_of", _("The date of the pool snapshot IRCC published with the round; empty where none was.")),
+            ("pool_total", _("Candidates in the pool; empty where no pool was published.")),
+            *((f"pool_{band}", _band_help(band, t)) for band in POOL_BANDS)]
 
 
 JSON_FIELDS = record_fields(ENGLISH)
@@ -114,25 +137,37 @@ def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
     ]
 
 
-def _category_names(archive: Archive) -> tuple[tuple[str, ...], ...]:
-    """[slug, then name and short name in each language]: the scripts name categories in the page's language."""
-    localized = [localize(archive, lang).categories for lang in LANGUAGES]
-    return tuple((c.slug, *(name for other in localized for name in (other[i].name, other[i].short_name)))
+def _category_names(archive: Archive) -> tuple[dict[str, Any], ...]:
+    """Each category's slug, and its name and short name in every language: the scripts name categories in
+    the page's language."""
+    localized = {lang: localize(archive, lang).categories for lang in LANGUAGES}
+    return tuple({"slug": c.slug, "name": {lang: cs[i].name for lang, cs in localized.items()},
+                  "short_name": {lang: cs[i].short_name for lang, cs in localized.items()}}
                  for i, c in enumerate(archive.categories))
 
 
-def render_index(value: tuple[tuple[DrawRow, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]) -> bytes:
-    """Every draw as one short array, oldest first: [round, date, category index, invitations, CRS,
-    tie-break or null, programs as a bit mask over "programs", 1 if reported, corrected fields as a list].
-    Categories are [slug, English name, English short name, French name, French short name]."""
+# How data/index.json writes a field (Export.index_as), for the site's scripts.
+INDEX_WRITERS: dict[str, Callable[[Any, dict[str, Any]], Any]] = {
+    "value": lambda value, ctx: _json_value(value),
+    "category": lambda slug, ctx: ctx["slot"][slug],
+    "programs": lambda codes, ctx: sum(ctx["bit"].get(p, 0) for p in codes),
+    "is reported": lambda status, ctx: int(status == REPORTED),
+    "corrected fields": lambda corrections, ctx: [c.field for c in corrections],
+}
+INDEXED = tuple(f for f in DRAW_FIELDS if f.export.index)
+
+
+def render_index(value: tuple[tuple[DrawRow, ...], tuple[dict[str, Any], ...], tuple[str, ...]]) -> bytes:
+    """Every draw as one short array, oldest first, its items named by "fields" (each field declared with an
+    `index` column). A draw's category is its place in "categories", and its programs a bit mask over
+    "programs"; static/index.js turns each array into an object."""
     rows, categories, programs = value
-    slot = {category[0]: i for i, category in enumerate(categories)}
-    bit = {code: 1 << i for i, code in enumerate(programs)}
-    data = {"categories": [list(c) for c in categories], "programs": list(programs),
-            "fields": ["round", "date", "category", "invitations", "crs", "tie_break", "programs", "reported",
-                       "corrected"],
-            "rows": [[r.label, r.date.isoformat(), slot[r.category], r.invitations, r.crs, format_time(r.tie_break),
-                      sum(bit.get(p, 0) for p in r.programs), int(r.reported), list(r.corrected)] for r in rows]}
+    ctx = {"slot": {category["slug"]: i for i, category in enumerate(categories)},
+           "bit": {code: 1 << i for i, code in enumerate(programs)}}
+    writers = [(f.name, INDEX_WRITERS[f.export.index_as]) for f in INDEXED]
+    data = {"categories": list(categories), "programs": list(programs),
+            "fields": [f.export.index for f in INDEXED],
+            "rows": [[write(row.value(name), ctx) for name, write in writers] for row in rows]}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
@@ -141,37 +176,28 @@ def format_time(moment: datetime | None) -> str | None:
 
 
 def _json_value(value: Any) -> Any:
+    """A model value as JSON types: times in UTC, dates as YYYY-MM-DD, a pool, sources and corrections as objects."""
     if isinstance(value, datetime):
         return format_utc(value)
-    if isinstance(value, tuple):
-        return list(value)
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _correction(c: Correction) -> dict[str, Any]:
-    return {"field": c.field, "value": _json_value(c.value), "official": _json_value(c.official),
-            "reason": c.reason, "source": c.source}
+    if isinstance(value, PoolDistribution):
+        return {"as_of": value.as_of.isoformat(), "total": value.total, "bands": dict(value.bands)}
+    if isinstance(value, Source):
+        return {"label": value.label, "url": value.url or None}
+    if isinstance(value, Correction):
+        return {"field": value.field, "value": _json_value(value.value), "official": _json_value(value.official),
+                "reason": value.reason, "source": value.source}
+    if isinstance(value, (tuple, list)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, RoundNumber):
+        return str(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
     """One draw as JSON types, in the order of JSON_FIELDS."""
-    pool = draw.pool and {"as_of": draw.pool.as_of.isoformat(), "total": draw.pool.total,
-                          "bands": dict(draw.pool.bands)}
-    return {
-        "round": draw.label, "round_number": draw.round.number, "status": draw.status,
-        "date": draw.date.isoformat(), "time": format_time(draw.time),
-        "name": draw.name, "category": draw.category, "list_version": draw.list_version,
-        "invitations": draw.invitations, "crs": draw.crs, "tie_break": format_time(draw.tie_break),
-        "programs": list(draw.programs), "source": draw.source,
-        "url": config.absolute(draw_page(draw.label)), "pool": pool or None,
-        "data_notes": list(draw.data_notes),
-        "reported_by": [{"label": s.label, "url": s.url or None} for s in draw.reported_by],
-        "reported_differences": list(draw.reported_differences),
-        "corrections": [_correction(c) for c in draw.corrections],
-        "notes": list(draw.notes),
-        # Strip the blank lines around the body so that a draw without notes reads "".
-        "notes_markdown": draw.body.strip(),
-    }
+    record = {f.name: _json_value(draw.value(f.name)) for f in DRAW_FIELDS}
+    derived = {d.name: d.value(draw, config) for d in DERIVED}
+    return {name: record[name] if name in record else derived[name] for name, _ in JSON_FIELDS}
 
 
 def render_json(draws: tuple[Draw, ...], config: SiteConfig) -> Iterator[bytes]:
@@ -193,30 +219,44 @@ def neutralize(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def csv_row(draw: Draw, config: SiteConfig) -> list[str]:
-    """One draw's cells, in the order of COLUMNS; "" for a missing value."""
-    record = draw_record(draw, config)
-    pool = record["pool"] or {"as_of": None, "total": None, "bands": {}}
-    values = [
-        *(record[k] for k in ("round", "status", "date", "time", "name", "category", "list_version",
-                              "invitations", "crs", "tie_break")),
-        " ".join(record["programs"]), record["source"], record["url"], pool["as_of"], pool["total"],
-        *(pool["bands"].get(band) for band in POOL_BANDS),
-        SEPARATOR.join(record["data_notes"]),
-        SEPARATOR.join(f"{s['label']} <{s['url']}>" if s["url"] else s["label"] for s in record["reported_by"]),
-        SEPARATOR.join(record["reported_differences"]),
-        SEPARATOR.join(f"{c['field']}: {c['value']} (IRCC: {c['official']}) {c['reason']} <{c['source']}>"
-                       for c in record["corrections"]),
-        SEPARATOR.join(record["notes"]),
-    ]
-    return [neutralize("" if v is None else " ".join(v) if isinstance(v, list) else str(v)) for v in values]
+def csv_row(draw: Draw, config: SiteConfig) -> dict[str, str]:
+    """One draw's cells by column name (COLUMNS); "" for a missing value."""
+    cells: dict[str, Any] = {d.name: d.value(draw, config) for d in DERIVED if d.in_csv}
+    for f in DRAW_FIELDS:
+        value = draw.value(f.name)
+        if f.model is PoolDistribution:
+            cells |= _pool_cells(value)
+        elif isinstance(value, tuple):
+            cells[f.export.column or f.name] = (f.export.csv_joiner or SEPARATOR).join(map(_cell, value))
+        else:
+            cells[f.export.column or f.name] = _cell(value)
+    return {name: neutralize("" if cells[name] is None else str(cells[name])) for name, _ in COLUMNS}
+
+
+def _cell(value: Any) -> str:
+    """One value as a CSV cell: a source as "label <url>", a correction in a sentence."""
+    if isinstance(value, Source):
+        return f"{value.label} <{value.url}>" if value.url else value.label
+    if isinstance(value, Correction):
+        return (f"{value.field}: {_json_value(value.value)} (IRCC: {_json_value(value.official)}) {value.reason} "
+                f"<{value.source}>")
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    json_value = _json_value(value)
+    return "" if json_value is None else str(json_value)
+
+
+def _pool_cells(pool: PoolDistribution | None) -> dict[str, Any]:
+    bands = dict(pool.bands) if pool else {}
+    return {"pool_as_of": pool.as_of.isoformat() if pool else None, "pool_total": pool.total if pool else None,
+            **{f"pool_{band}": bands.get(band) for band in POOL_BANDS}}
 
 
 def render_csv(draws: tuple[Draw, ...], config: SiteConfig) -> Iterator[bytes]:
     """The CSV a draw at a time, as render_json is."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _ in COLUMNS])
+    writer = csv.DictWriter(buffer, [name for name, _ in COLUMNS], lineterminator="\n")
+    writer.writeheader()
     for draw in draws:
         writer.writerow(csv_row(draw, config))
         yield buffer.getvalue().encode("utf-8")

@@ -19,7 +19,7 @@ from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts, texts
 from drawarchive.languages.words import draw_summary, draw_title
-from drawarchive.model.draws import Archive, Category, Draw
+from drawarchive.model import Archive, Category, Draw
 from drawarchive.pages.urls import PREFIX, WORDS, category_page, draw_page, feed_file
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that

@@ -9,7 +9,7 @@ from drawarchive.build.search import bundle, shard_names
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import N_, Texts, texts
 from drawarchive.languages.words import draw_summary, round_ref
-from drawarchive.model.draws import Archive, Draw
+from drawarchive.model import Archive, Draw
 from drawarchive.model.views import ArchiveView, freshness, occupation_index, stats
 from drawarchive.pages.exports import CSV_PATH, JSON_PATH, SCHEMA_PATH, columns, record_fields
 from drawarchive.pages.feeds import feed_links

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.languages.words import round_ref
-from drawarchive.model.draws import Category, Draw, DrawRow, OccupationList, Program
+from drawarchive.model import Category, Draw, DrawRow, OccupationList, Program
 from drawarchive.model.views import (
     Change,
     Freshness,

@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 
 from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.languages.words import round_ref
-from drawarchive.model.draws import DrawRow
+from drawarchive.model import DrawRow
 from drawarchive.render.svg import (
     FONT_WIDE,
     WIDTH,

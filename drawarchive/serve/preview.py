@@ -24,12 +24,12 @@ from drawarchive.build.outputs import generator_digest
 from drawarchive.build.site import render_html
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import content_files, read_path
-from drawarchive.content.options import Problem
 from drawarchive.content.read import read_draw
 from drawarchive.content.source import display_path
 from drawarchive.languages.localize import draw_localizer, localize
 from drawarchive.languages.texts import ALL, Texts
-from drawarchive.model.draws import Archive, Draw
+from drawarchive.model import Archive, Draw
+from drawarchive.model.options import Problem
 from drawarchive.pages.plan import Planner, plan_draw
 from drawarchive.render.templates import compile_templates, make_environment
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from drawarchive.model.draws import format_utc
+from drawarchive.model.values import format_utc
 
 
 def shown(value: Any) -> str:

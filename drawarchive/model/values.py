@@ -1,0 +1,99 @@
+"""The values a draw is made of: round numbers, times, pools, sources and corrections."""
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+def format_utc(moment: datetime) -> str:
+    """2023-07-05T13:38:22Z: the one machine format of a time, in files, attributes and exports."""
+    return f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+
+
+ROUND_PATTERN = re.compile(r"^(\d+)([a-z]?)$")
+
+# IRCC's pool table, top to bottom. Sub-bands sit under 451-500 and 401-450.
+POOL_BANDS: tuple[str, ...] = (
+    "601-1200", "501-600",
+    "451-500", "491-500", "481-490", "471-480", "461-470", "451-460",
+    "401-450", "441-450", "431-440", "421-430", "411-420", "401-410",
+    "351-400", "301-350", "0-300",
+)
+POOL_SUBBANDS: dict[str, tuple[str, ...]] = {
+    "451-500": POOL_BANDS[3:8],
+    "401-450": POOL_BANDS[9:14],
+}
+POOL_TOP_BANDS: tuple[str, ...] = tuple(
+    b for b in POOL_BANDS if not any(b in subs for subs in POOL_SUBBANDS.values())
+)
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class RoundNumber:
+    """IRCC's round number; 2018-05-30 had two rounds, 91a and 91b."""
+
+    number: int
+    suffix: str = ""
+    # Made once: pages, links and keys hold a round's label by the hundred thousand.
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", f"{self.number}{self.suffix}")
+
+    @classmethod
+    def parse(cls, value: int | str) -> RoundNumber:
+        match = ROUND_PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError(f"not a round number: {value!r}")
+        return cls(int(match.group(1)), match.group(2))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class PoolDistribution:
+    """The CRS score distribution of the pool, as published with a round."""
+
+    as_of: date
+    counts: bytes  # each band's count in POOL_BANDS order, packed: as 17 int pairs they took 1.7 KB a draw
+    total: int
+
+    @classmethod
+    def of(cls, as_of: date, bands: Mapping[str, int], total: int) -> PoolDistribution:
+        return cls(as_of, array("q", [bands[band] for band in POOL_BANDS]).tobytes(), total)
+
+    @property
+    def bands(self) -> tuple[tuple[str, int], ...]:
+        """(band, candidates), top to bottom."""
+        return tuple(zip(POOL_BANDS, array("q", self.counts), strict=True))
+
+    def band(self, name: str) -> int:
+        return array("q", self.counts)[POOL_BANDS.index(name)]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A person's correction of one official value; the official value stays on record beside it."""
+
+    field: str
+    value: Any
+    official: Any
+    reason: str
+    source: str
+
+
+OFFICIAL = "official"
+REPORTED = "reported"
+
+
