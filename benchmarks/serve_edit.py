@@ -37,7 +37,7 @@ import build_benchmark  # noqa: E402
 
 from drawarchive.config import load_config  # noqa: E402
 from drawarchive.serve.preview import preview  # noqa: E402
-from drawarchive.serve.server import rebuild  # noqa: E402
+from drawarchive.serve.rebuilds import rebuild  # noqa: E402
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from drawarchive.content.files import ParseCache
 from drawarchive.languages.texts import ALL
 from drawarchive.pages.urls import page
 from drawarchive.serve.preview import preview
-from drawarchive.serve.server import rebuild
+from drawarchive.serve.rebuilds import rebuild
 
 
 def draw_pages(label: str) -> set[str]:

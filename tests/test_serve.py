@@ -144,19 +144,19 @@ def test_an_edited_draw_reloads_the_browser_with_its_page_before_the_rebuild_end
 
 
 def test_saves_are_still_seen_by_polling_when_inotify_refuses(tmp_path, monkeypatch, capsys):
-    from drawarchive.serve import server as serve
+    from drawarchive.serve import watch
 
-    def watch(*paths, force_polling=False, **options):  # type: ignore[no-untyped-def]
+    def watch_files(*paths, force_polling=False, **options):  # type: ignore[no-untyped-def]
         if not force_polling:
             raise OSError(28, "inotify watch limit reached")
-        yield {(serve.watchfiles.Change.modified, str(tmp_path / "content" / "draws" / "2023" / "254.md"))}
+        yield {(watch.watchfiles.Change.modified, str(tmp_path / "content" / "draws" / "2023" / "254.md"))}
 
     class Loop:
         def add_callback(self, callback, paths):  # type: ignore[no-untyped-def]
             self.seen = paths
 
-    monkeypatch.setattr(serve.watchfiles, "watch", watch)
+    monkeypatch.setattr(watch.watchfiles, "watch", watch_files)
     loop = Loop()
-    serve._Watcher(tmp_path, rebuilds=None)._watch(loop, [tmp_path / "content"], True, None)  # type: ignore[arg-type]
+    watch.Watcher(tmp_path, rebuilds=None)._watch(loop, [tmp_path / "content"], True, None)  # type: ignore[arg-type]
     assert loop.seen == [tmp_path / "content" / "draws" / "2023" / "254.md"]
     assert "serve: watching by polling ([Errno 28] inotify watch limit reached)" in capsys.readouterr().err

@@ -20,7 +20,8 @@ from wsgiref.validate import validator
 import pytest
 from conftest import REPO
 
-from drawarchive.serve.server import ServeState, site_app
+from drawarchive.serve.app import site_app
+from drawarchive.serve.rebuilds import ServeState
 
 HOME = '<!DOCTYPE html>\n<html><head><title>Home</title></head><body>home page</body></html>\n'
 SECRET = "TOP SECRET"

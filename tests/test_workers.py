@@ -10,9 +10,28 @@ from pathlib import Path
 
 from conftest import REPO
 
+from drawarchive.build.workers import worker_count
+
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_cpu_count_needs_no_sched_getaffinity_which_macos_lacks(monkeypatch):
+    monkeypatch.delenv("DRAWARCHIVE_JOBS", raising=False)
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)
+    count = worker_count()
+    assert isinstance(count, int) and count > 0 and count == os.cpu_count()
+
+
+def test_the_cpu_count_is_process_cpu_count_where_python_has_it(monkeypatch):
+    """Python 3.13+: the CPUs this process may use, as sched_getaffinity gives them, on every system."""
+    monkeypatch.delenv("DRAWARCHIVE_JOBS", raising=False)
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 3, raising=False)
+    assert worker_count() == 3
+    monkeypatch.setenv("DRAWARCHIVE_JOBS", "5")
+    assert worker_count() == 5
 
 
 def test_workers_share_the_files_between_them(tmp_path):

@@ -29,7 +29,16 @@ _job: Callable[[int, int], Any] | None = None  # what the forked workers run; se
 def worker_count() -> int:
     """The cores this process may use, or DRAWARCHIVE_JOBS when it is set (1 renders in this process)."""
     wanted = os.environ.get("DRAWARCHIVE_JOBS", "")
-    return max(1, int(wanted)) if wanted.isdigit() else len(os.sched_getaffinity(0))
+    return max(1, int(wanted)) if wanted.isdigit() else _usable_cpus()
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on, where the system says (not macOS's sched_getaffinity), else all."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+: affinity-aware, and portable
+        return max(1, os.process_cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):  # Linux and some BSDs
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def in_workers(job: Callable[[int, int], T], items: int, workers: int | None = None, pieces: int = 1) -> list[T]:
