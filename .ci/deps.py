@@ -47,9 +47,10 @@ def lock() -> None:
         python = Path(folder) / "bin" / "python"
         subprocess.run([sys.executable, "-m", "venv", folder], check=True)
         subprocess.run([python, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
-        frozen = subprocess.run([python, "-m", "pip", "freeze", "--exclude-editable"], check=True,
+        frozen = subprocess.run([python, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True,
                                 capture_output=True, text=True).stdout
-    pins = sorted((line for line in frozen.splitlines() if "==" in line), key=str.lower)
+    pins = sorted((line for line in frozen.splitlines() if "==" in line and not line.startswith("pip==")),
+                  key=str.lower)  # --all: setuptools and wheel are test extras; pip itself is the venv's
     temporary = LOCK.with_suffix(".tmp")
     temporary.write_text(HEADER + "\n".join(pins) + "\n", encoding="utf-8")
     temporary.replace(LOCK)

@@ -11,9 +11,10 @@ from drawarchive.authoring.scaffold import Answers, ScaffoldError, flag, scaffol
 from drawarchive.authoring.summary import write_summary
 from drawarchive.build.site import InvalidContent, build_site
 from drawarchive.build.workspace import UnsafeOutput
-from drawarchive.config import load_config
+from drawarchive.config import SiteConfig, load_config
 from drawarchive.content.lock import content_lock
 from drawarchive.content.read import read_content
+from drawarchive.languages.registry import activate
 from drawarchive.model.fields import DRAW_FIELDS
 from drawarchive.model.options import Problem, printable
 from drawarchive.render.templates import TemplateFailure
@@ -28,9 +29,17 @@ EXIT_CODES = """exit codes:
   2  wrong command-line usage"""
 
 
+def configured(root: Path) -> tuple[SiteConfig, list[Problem]]:
+    """site.yml, its languages made the ones every command works in (the registry's; content/'s files in
+    other languages are known by their names)."""
+    config, problems = load_config(root)
+    activate(config.languages)
+    return config, problems
+
+
 def check(root: Path) -> int:
     """Validate site.yml and all content; print every problem as path:line: field: problem (expected)."""
-    _, problems = load_config(root)
+    _, problems = configured(root)
     with content_lock(root, write=False, who="check"):
         archive, content_problems = read_content(root)
     problems += content_problems
@@ -42,7 +51,7 @@ def check(root: Path) -> int:
 
 def build(root: Path, base_url: str | None, path: str | None) -> int:
     """Build site/; on invalid content print the check report and leave site/ as it was."""
-    config, problems = load_config(root)
+    config, problems = configured(root)
     if problems:
         return report(problems)
     try:
@@ -58,6 +67,9 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
 
 
 def new(root: Path, answers: Answers) -> int:
+    _, problems = configured(root)
+    if problems:
+        return report(problems, "{} found; nothing was written")
     try:
         with content_lock(root, write=True, who="new"):
             path = scaffold(root, answers)
@@ -79,7 +91,7 @@ def report(problems: list[Problem], closing: str = "{} found; nothing was built"
 
 def import_command(root: Path, source: str | None, timeout: float, summary: Path | None, max_new: int | None) -> int:
     """Exit 1 when a person must look: a round not imported, a conflict, or an empty list."""
-    config, problems = load_config(root)
+    config, problems = configured(root)
     if problems:
         return report(problems, "{} found; nothing was imported")
     source = source or config.ircc_rounds_url
@@ -179,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new(root, Answers({field.name: getattr(args, field.name) for field in NEW_FIELDS}))
     if args.command == "serve":
-        config, problems = load_config(root)
+        config, problems = configured(root)
         return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
         return import_command(root, args.source, args.timeout, args.summary, args.max_new)

@@ -1,11 +1,12 @@
-"""The site's configuration: title, base URL and sub-path, from site.yml."""
+"""The site's configuration: title, base URL and sub-path, and its languages, from site.yml."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from drawarchive.content.source import Refused, decode, parse_yaml
-from drawarchive.model.options import Checker, Problem, Record, Text, Url
+from drawarchive.languages.registry import BUILT_IN, BUILT_IN_PROBLEMS, Language, read_entries
+from drawarchive.model.options import Checker, Option, Problem, Record, Text, Url
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,15 +16,15 @@ class SiteConfig:
     base_url: str = "http://localhost:8000"
     path: str = "/"
     ircc_rounds_url: str = ""
-    title_fr: str = ""
-    description_fr: str = ""
+    languages: tuple[Language, ...] = BUILT_IN  # the registry's entries, as site.yml's `languages:` leaves them
 
     def title_in(self, lang: str) -> str:
-        """The site's title in a language: site.yml's title_fr for French, where given."""
-        return (self.title_fr if lang == "fr" else "") or self.title
+        """The site's title in a language: its entry's, where site.yml gives one."""
+        return next((found.title for found in self.languages if found.code == lang and found.title), self.title)
 
     def description_in(self, lang: str) -> str:
-        return (self.description_fr if lang == "fr" else "") or self.description
+        return next((found.description for found in self.languages if found.code == lang and found.description),
+                    self.description)
 
     def url(self, page: str = "") -> str:
         """The root-relative link to a page, under the sub-path: url('draws/254/') -> '/sub/draws/254/'."""
@@ -51,8 +52,8 @@ SCHEMA = Record({
                  expected="a path starting with /", required=False),
     "ircc_rounds_url": Url("IRCC's rounds JSON, which `python build.py import` reads when given no path",
                            required=False),
-    "title_fr": Text("The site's title on its French pages", required=False),
-    "description_fr": Text("The site's description on its French pages", required=False),
+    "languages": Option("The site's languages: each entry a built-in language's code, with its title and "
+                        "description there, or a new language (see README.md, \"Two languages\")", required=False),
 })
 
 
@@ -60,7 +61,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     """site.yml, read by the same strict parser as content (`check` reports its problems too)."""
     path = root / "site.yml"
     if not path.is_file() or path.is_symlink():
-        return SiteConfig(), [] if not path.exists() else [
+        return SiteConfig(), list(BUILT_IN_PROBLEMS) if not path.exists() else [
             Problem("site.yml", 1, "file", "not a regular file", "a YAML file in the project")]
     text = decode(path.read_bytes(), "site.yml")
     if isinstance(text, Problem):
@@ -72,9 +73,13 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
                                       refused.expected, refused.column)]
     checker = Checker("site.yml", lines)
     values = checker.check(SCHEMA, data, ())
-    if checker.problems:
-        return SiteConfig(), checker.problems
+    languages: tuple[Language, ...] = BUILT_IN
+    problems: list[Problem] = list(BUILT_IN_PROBLEMS)
+    if values and values["languages"] is not None:
+        languages, more = read_entries(values["languages"], lines, "site.yml", root, BUILT_IN)
+        problems += more
+    if checker.problems or problems:
+        return SiteConfig(), checker.problems + problems
     config = SiteConfig(values["title"], values["description"], values["base_url"].rstrip("/"),
-                        ircc_rounds_url=values["ircc_rounds_url"] or "", title_fr=values["title_fr"] or "",
-                        description_fr=values["description_fr"] or "")
+                        ircc_rounds_url=values["ircc_rounds_url"] or "", languages=languages)
     return config.with_overrides(path=values.get("path") or "/"), []

@@ -8,9 +8,10 @@
   var say = JSON.parse(box.querySelector(".messages").textContent);
   var form = box.querySelector("form");
   var summary = box.querySelector(".filter-summary");
-  var lang = document.documentElement.lang;
-  var number = new Intl.NumberFormat(lang + "-CA");
-  var shortFormat = new Intl.DateTimeFormat(lang + "-CA", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  var lang = document.documentElement.lang, locale = document.documentElement.dataset.locale;
+  var first = document.documentElement.dataset.firstOfMonth;  // "1er" in French, as the pages write it
+  var number = new Intl.NumberFormat(locale);
+  var shortFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   var PER_PAGE = 100, FILTERS = ["category", "year", "program", "min", "max"];
   var index, rows, page = 1, sort = "date", descending = true;
 
@@ -18,9 +19,9 @@
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
-  function short(iso) {  // French writes the first of a month "1er", as the pages do
+  function short(iso) {
     var text = shortFormat.format(new Date(iso.slice(0, 10)));
-    return lang === "fr" && iso.slice(8, 10) === "01" ? text.replace(/^1 /, "1er ") : text;
+    return first && iso.slice(8, 10) === "01" ? text.replace("1", first) : text;
   }
 
   function link(pattern, key, text) {

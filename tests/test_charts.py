@@ -19,12 +19,14 @@ from conftest import REPO
 from lxml import etree
 from markupsafe import Markup
 
-from drawarchive.languages.texts import ENGLISH, FRENCH, Texts
+from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.model import Draw, DrawRow, RoundNumber
 from drawarchive.render.bars import bar_chart
 from drawarchive.render.charts import comparison_chart, cutoff_chart, pool_size_chart
 from drawarchive.render.svg import EM, FONT_WIDE, WIDTH
 from drawarchive.render.timeaxis import MAX_TIPS, nice_range, spread
+
+FRENCH = Texts("fr")
 
 CHART_CSS = (REPO / "static" / "style.css").read_text()
 

@@ -3,6 +3,7 @@ French content from content/, feeds and search in French."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,10 @@ from drawarchive.build.site import build_site
 from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
-from drawarchive.languages.texts import ENGLISH, FRENCH
+from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.pages.urls import page
+
+FRENCH = Texts("fr")
 
 CATALOG = REPO / "drawarchive" / "languages" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2), "plural": (2, 3),
@@ -31,8 +34,10 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("french") / "site"
-    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", "https://example.org", "/",
-                                title_fr="Archive des tirages d’Entrée express"), target, search=False)
+    config = SiteConfig("Express Entry Draw Archive", "", "https://example.org", "/")
+    languages = tuple(replace(found, title="Archive des tirages d’Entrée express") if found.code == "fr" else found
+                      for found in config.languages)
+    build_site(REPO, replace(config, languages=languages), target, search=False)
     return target
 
 

@@ -11,14 +11,14 @@ from test_incremental import EDITS, Project, new_project
 
 from drawarchive.config import load_config
 from drawarchive.content.files import ParseCache
-from drawarchive.languages.texts import ALL
+from drawarchive.languages.texts import every
 from drawarchive.pages.urls import page
 from drawarchive.serve.preview import preview
 from drawarchive.serve.rebuilds import rebuild
 
 
 def draw_pages(label: str) -> set[str]:
-    return {page("draw", label, t.lang) + "index.html" for t in ALL}
+    return {page("draw", label, t.lang) + "index.html" for t in every()}
 
 
 def stamps(root: Path) -> dict[Path, tuple[int, int]]:

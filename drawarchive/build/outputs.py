@@ -20,7 +20,10 @@ from datetime import date, datetime
 from enum import Enum
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drawarchive.config import SiteConfig
 
 PACKAGE = Path(__file__).resolve().parent.parent  # drawarchive/: all of its code shapes the output
 # The libraries whose versions change what the site's bytes are.
@@ -135,8 +138,11 @@ def _getter(names: list[str]) -> Callable[[object], tuple[object, ...]]:
     return get if len(names) > 1 else lambda value: (get(value),)
 
 
-def generator_digest(*folders: Path, config: object = None) -> str:
-    """Everything besides content that shapes the output: a change here re-renders every file."""
+def generator_digest(root: Path, config: SiteConfig) -> str:
+    """Everything besides content that shapes the output: this package, the project's templates and static
+    files, the catalogs of its languages, site.yml's values, the libraries. A change re-renders every file."""
+    folders = (root / "templates", root / "static")
+    catalogs = [Path(found.catalog) for found in config.languages if found.catalog]
     hasher = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
         try:
@@ -147,6 +153,8 @@ def generator_digest(*folders: Path, config: object = None) -> str:
         for path in sorted(folder.rglob("*")) if folder.exists() else ():
             if path.is_file() and "__pycache__" not in path.parts:
                 hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for catalog in catalogs:  # where it is, too: a project's own catalog is outside the package
+        hasher.update(b"catalog\0" + (catalog.read_bytes() if catalog.is_file() else b"missing"))
     hasher.update(Digests().of(config))
     return hasher.hexdigest()
 

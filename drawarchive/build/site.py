@@ -30,7 +30,8 @@ from drawarchive.content.files import ParseCache
 from drawarchive.content.lock import content_lock
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
-from drawarchive.languages.texts import ALL
+from drawarchive.languages.registry import activate
+from drawarchive.languages.texts import every
 from drawarchive.model import Archive
 from drawarchive.model.options import Problem
 from drawarchive.pages.exports import plan_exports
@@ -77,7 +78,8 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     seconds); a cache keeps parsed files between builds in one process (serve again).
     """
     laps = Laps()
-    generator = generator_digest(root / "templates", root / "static", config=config)
+    activate(config.languages)
+    generator = generator_digest(root, config)
     with Workspace(target or root / "site") as workspace:
         with content_lock(root, write=False, who="build"):  # never a writer's half-made change
             inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
@@ -147,7 +149,7 @@ def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer)
     templates, static = root / "templates", root / "static"
     languages = [(Planner(localize(archive, t.lang), config, t),
                   partial(render_html, env=compile_templates(make_environment(templates, config, t)), config=config))
-                 for t in ALL]
+                 for t in every()]
     written = writer.write(plan_site_pages(archive, config, languages) + plan_exports(archive, config))
     written += writer.write_runs(range(0, len(archive.draws), DRAWS_PER_RUN),
                                  partial(plan_draw_pages, archive=archive, languages=languages),

@@ -11,11 +11,10 @@ from drawarchive.content.source import SourceFile
 from drawarchive.model import Category, DrawName, Occupation, OccupationList, Program, Source
 from drawarchive.model.fields import CATEGORY_FIELDS
 from drawarchive.model.options import Checker, Problem
-from drawarchive.pages.urls import RESERVED_SLUGS
+from drawarchive.pages.urls import reserved_slugs
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
 # feeds/all.atom.xml is the site's feed, and occupations/noc/ holds a page per NOC code.
-RESERVED = RESERVED_SLUGS
 
 
 def read_categories(root: Path, cache: ParseCache | None = None) -> tuple[tuple[Category, ...], list[Problem]]:
@@ -45,9 +44,9 @@ def _check_slug(path: str, checker: Checker) -> None:
         checker.report(("file",), f"the file name '{name}' does not make a slug",
                        "lower-case letters, digits and hyphens, starting with a letter or digit, then .md, "
                        "such as senior-managers.md")
-    elif slug in RESERVED:
+    elif slug in reserved_slugs():
         checker.report(("file",), f"'{slug}' is taken by the site's own pages",
-                       f"a slug other than {', '.join(RESERVED)}")
+                       f"a slug other than {', '.join(reserved_slugs())}")
 
 
 def _category_problems(values: dict[str, Any], source: SourceFile) -> list[Problem]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
+from drawarchive.languages.registry import others
 from drawarchive.model.options import Problem
 
 MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
@@ -92,11 +92,9 @@ def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
 
 
 def english(name: str) -> bool:
-    """Content in English: not a companion in another language (stem.fr.md, 254.fr.md; see translations.py)."""
-    return not TRANSLATED.search(name)
-
-
-TRANSLATED = re.compile(r"\.fr\.md$")
+    """Content in the source language: not a companion in another of the site's languages (stem.fr.md,
+    254.fr.md; see translations.py)."""
+    return not any(name.endswith(other.suffix) for other in others())
 
 
 def read_files(folder: Path, root: Path, cache: ParseCache | None = None,

@@ -16,12 +16,11 @@ from typing import Any
 
 from drawarchive.content.files import read_files, read_path
 from drawarchive.content.source import SourceFile
+from drawarchive.languages.registry import Language, others
 from drawarchive.model import Archive, CategoryText, DrawText, Translation
 from drawarchive.model.fields import source_option
 from drawarchive.model.options import Checker, Invalid, ListOf, Option, Problem, Record, Text
 
-OTHER_LANGUAGES = ("fr",)
-LANGUAGE_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
 NOC = r"^\d{5}$"
 
 
@@ -56,37 +55,32 @@ def titles_schema() -> Record:
     return Record({"source": source_option("Where the official titles come from."), "titles": TextMap()})
 
 
-def is_translation(name: str) -> bool:
-    """stem.fr.md, 254.fr.md: not an English content file, but a companion of one."""
-    match = LANGUAGE_FILE.match(name)
-    return bool(match and match.group("lang") in OTHER_LANGUAGES)
-
-
 def read_translations(root: Path, archive: Archive) -> tuple[tuple[Translation, ...], list[Problem]]:
     problems: list[Problem] = []
     found = []
-    for lang in OTHER_LANGUAGES:
-        categories = _categories(root, archive, lang, problems)
-        draws = _draws(root, archive, lang, problems)
-        titles = _titles(root, archive, lang, problems)
-        found.append(Translation(lang, categories, titles, draws))
+    for other in others():
+        categories = _categories(root, archive, other, problems)
+        draws = _draws(root, archive, other, problems)
+        titles = _titles(root, archive, other, problems)
+        found.append(Translation(other.code, categories, titles, draws))
     return tuple(found), problems
 
 
-def _files(folder: Path, root: Path, lang: str, problems: list[Problem]) -> list[SourceFile]:
-    files, errors = read_files(folder, root, include=lambda name: name.endswith(f".{lang}.md"), walk_problems=False)
+def _files(folder: Path, root: Path, other: Language, problems: list[Problem]) -> list[SourceFile]:
+    files, errors = read_files(folder, root, include=lambda name: name.endswith(other.suffix), walk_problems=False)
     problems.extend(errors)
     return files
 
 
-def _english(source: SourceFile) -> str:
-    return LANGUAGE_FILE.sub(r"\g<name>.md", Path(source.path).name)
+def _english(source: SourceFile, other: Language) -> str:
+    """The name of the source-language file a companion belongs to: stem.fr.md -> stem.md."""
+    return Path(source.path).name.removesuffix(other.suffix) + ".md"
 
 
-def _categories(root: Path, archive: Archive, lang: str, problems: list[Problem]) -> tuple[CategoryText, ...]:
+def _categories(root: Path, archive: Archive, other: Language, problems: list[Problem]) -> tuple[CategoryText, ...]:
     texts = []
-    for source in _files(root / "content" / "categories", root, lang, problems):
-        slug = _english(source).removesuffix(".md")
+    for source in _files(root / "content" / "categories", root, other, problems):
+        slug = _english(source, other).removesuffix(".md")
         checker = Checker(source.path, source.lines)
         values = checker.check(category_text_schema(), source.data, ())
         category = next((c for c in archive.categories if c.slug == slug), None)
@@ -106,11 +100,11 @@ def _categories(root: Path, archive: Archive, lang: str, problems: list[Problem]
     return tuple(texts)
 
 
-def _draws(root: Path, archive: Archive, lang: str, problems: list[Problem]) -> tuple[DrawText, ...]:
+def _draws(root: Path, archive: Archive, other: Language, problems: list[Problem]) -> tuple[DrawText, ...]:
     paths = {d.path: d.label for d in archive.draws}
     texts = []
-    for source in _files(root / "content" / "draws", root, lang, problems):
-        english = str(Path(source.path).with_name(_english(source)))
+    for source in _files(root / "content" / "draws", root, other, problems):
+        english = str(Path(source.path).with_name(_english(source, other)))
         checker = Checker(source.path, source.lines)
         values = checker.check(draw_text_schema(), source.data, ())
         if english not in paths and not (root / english).is_file():
@@ -122,8 +116,8 @@ def _draws(root: Path, archive: Archive, lang: str, problems: list[Problem]) -> 
     return tuple(texts)
 
 
-def _titles(root: Path, archive: Archive, lang: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
-    path = root / "content" / f"occupations.{lang}.md"
+def _titles(root: Path, archive: Archive, other: Language, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    path = root / "content" / f"occupations{other.suffix}"
     if not path.is_file() or path.is_symlink():
         return ()
     source = read_path(path, path.relative_to(root).as_posix())
@@ -140,4 +134,4 @@ def _titles(root: Path, archive: Archive, lang: str, problems: list[Problem]) ->
     return tuple(sorted(values["titles"].items())) if values and not checker.problems else ()
 
 
-__all__ = ["OTHER_LANGUAGES", "is_translation", "read_translations"]
+__all__ = ["read_translations"]

@@ -1,8 +1,11 @@
-"""The site's two languages: gettext catalogs for the interface text, CLDR (through Babel) for dates and numbers.
+"""A language's words and formats: gettext catalogs for the interface text, CLDR (through Babel) for
+dates, numbers and plurals. Which languages there are, and their locales and catalogs, is the
+registry's (registry.py).
 
-The French catalog is drawarchive/languages/locale/fr/LC_MESSAGES/messages.po, extracted with pybabel
-(see README.md) and committed. It is compiled in memory when a build starts, so a fresh clone
-needs no compile step. English text is the catalog's source: its msgids.
+A catalog (the French one is drawarchive/languages/locale/fr/LC_MESSAGES/messages.po, extracted
+with pybabel as README.md says, and committed) is compiled in memory when a build first needs it,
+so a fresh clone needs no compile step. English text is the catalogs' source: their msgids. A
+language whose catalog is missing is an error, never English in its place.
 """
 from __future__ import annotations
 
@@ -10,47 +13,49 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import TypeAlias
 
 from babel import Locale
 from babel.dates import format_date as cldr_date
+from babel.dates import format_skeleton as cldr_skeleton
 from babel.dates import format_time as cldr_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
+from drawarchive.languages.marks import N_, NP_
+from drawarchive.languages.registry import language, languages
+
 # Inside Texts, `date` and `datetime` name its methods; these name the types.
 Day: TypeAlias = date
 Moment: TypeAlias = datetime
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LOCALES = {"en": "en_CA", "fr": "fr_CA"}
-NAMES = {"en": "English", "fr": "Français"}  # each language's name in itself, for the switch
-# IRCC writes round times on a 24-hour clock; French's CLDR time already is one ("13 h 38 min 22 s").
-TIME_PATTERNS = {"en": "HH:mm:ss", "fr": Locale.parse("fr_CA").time_formats["medium"].pattern}
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for the catalog, translate later")
-    return message
 
 
-def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (the same, for a message with a plural)
-    return singular, plural
+class MissingCatalog(Exception):
+    """A language's catalog can't be read: its pages would be in English, so nothing is built."""
 
 
 @cache
-def translations(lang: str) -> NullTranslations:
-    """The compiled catalog of a language; English needs none."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == "en" or not po.is_file():
-        return NullTranslations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=LOCALES[lang])
+def _compiled(catalog: str, locale: str) -> NullTranslations:
+    try:
+        with open(catalog, "rb") as handle:
+            parsed = read_po(handle, locale=locale)
+    except OSError as error:
+        raise MissingCatalog(f"{catalog}: cannot read the catalog ({error.strerror}) (expected a gettext .po "
+                             "file: see README.md, \"Two languages\")") from None
     compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
+    write_mo(compiled, parsed, use_fuzzy=False)
     compiled.seek(0)
     return Translations(compiled)
+
+
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog of a language; the source language needs none."""
+    found = language(lang)
+    return NullTranslations() if found.source else _compiled(found.catalog, found.locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ class Texts:
 
     @property
     def locale(self) -> str:
-        return LOCALES[self.lang]
+        return language(self.lang).locale
 
     def gettext(self, message: str) -> str:
         return translations(self.lang).gettext(message)
@@ -79,11 +84,11 @@ class Texts:
 
     def month_day(self, day: Day) -> str:
         """October 1 · 1er octobre."""
-        return _format_day(day, "MMMM d" if self.lang == "en" else "d MMMM", self.lang)
+        return _format_day(day, "MMMMd", self.lang)
 
     def time(self, moment: Moment) -> str:
         """13:38:22 UTC · 13 h 38 min 22 s UTC."""
-        return f"{cldr_time(moment, TIME_PATTERNS[self.lang], locale=self.locale)} UTC"
+        return f"{cldr_time(moment, language(self.lang).time, locale=self.locale)} UTC"
 
     def datetime(self, moment: Moment) -> str:
         """July 5, 2023 at 13:38:22 UTC · 5 juillet 2023 à 13 h 38 min 22 s UTC."""
@@ -106,36 +111,50 @@ class Texts:
 # numbers and days hundreds of thousands of times, so each result is kept.
 @lru_cache(maxsize=1 << 16, typed=True)
 def _format_number(value: int, lang: str) -> str:
-    if type(value) is int and _GROUPING[lang] == (3, 3):  # the counts on every page: Python groups them as CLDR does
-        return f"{value:,}".replace(",", _GROUP[lang]).replace("-", _MINUS[lang])
-    return format_decimal(value, locale=LOCALES[lang])
+    locale = language(lang).locale
+    group, minus, grouping = _number_symbols(locale)
+    if type(value) is int and grouping == (3, 3):  # the counts on every page: Python groups them as CLDR does
+        return f"{value:,}".replace(",", group).replace("-", minus)
+    return format_decimal(value, locale=locale)
 
 
-_SYMBOLS = {lang: Locale.parse(name).number_symbols["latn"] for lang, name in LOCALES.items()}
-_GROUP = {lang: symbols["group"] for lang, symbols in _SYMBOLS.items()}
-_MINUS = {lang: symbols["minusSign"] for lang, symbols in _SYMBOLS.items()}
-_GROUPING = {lang: Locale.parse(name).decimal_formats[None].grouping for lang, name in LOCALES.items()}
+@cache
+def _number_symbols(locale: str) -> tuple[str, str, tuple[int, int]]:
+    parsed = Locale.parse(locale)
+    symbols = parsed.number_symbols["latn"]
+    return symbols["group"], symbols["minusSign"], parsed.decimal_formats[None].grouping
 
 
 @lru_cache(maxsize=1 << 12, typed=True)
 def _format_percent(share: float, lang: str) -> str:
-    pattern = Locale.parse(LOCALES[lang]).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
-    return format_percent(share, pattern, locale=LOCALES[lang])
+    locale = language(lang).locale
+    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    return format_percent(share, pattern, locale=locale)
 
 
 @lru_cache(maxsize=1 << 16)
 def _format_day(day: Day, form: str, lang: str) -> str:
-    text = cldr_date(day, form, locale=LOCALES[lang])
-    return "1er" + text[1:] if lang == "fr" and day.day == 1 else text
+    found = language(lang)
+    if form == "MMMMd":  # a month and a day, in the order the language writes them
+        text = cldr_skeleton(form, day, locale=found.locale)
+    else:
+        text = cldr_date(day, form, locale=found.locale)
+    if found.first_of_month and day.day == 1:  # "1er octobre": the day's number, as the language writes the 1st
+        text = text.replace("1", found.first_of_month, 1)
+    return text
 
 
-ENGLISH = Texts("en")
-FRENCH = Texts("fr")
-ALL = (ENGLISH, FRENCH)
+ENGLISH = Texts("en")  # the interface text's own language: the catalogs' msgids are English
 
 
 def texts(lang: str) -> Texts:
-    return {t.lang: t for t in ALL}[lang]
+    language(lang)  # a language the site has, or a KeyError naming the ones it has
+    return Texts(lang)
 
 
-__all__ = ["ALL", "ENGLISH", "FRENCH", "NAMES", "NP_", "N_", "Texts", "texts", "translations"]
+def every() -> tuple[Texts, ...]:
+    """Each of the site's languages, the source first."""
+    return tuple(Texts(found.code) for found in languages())
+
+
+__all__ = ["ENGLISH", "NP_", "N_", "MissingCatalog", "Texts", "every", "texts", "translations"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from drawarchive.languages.texts import N_, NP_
+from drawarchive.languages.marks import N_, NP_
 from drawarchive.model.categories import DrawName, OccupationList, Program
 from drawarchive.model.options import (
     Boolean,

@@ -20,6 +20,7 @@ from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.languages.localize import localize
+from drawarchive.languages.registry import codes
 from drawarchive.languages.texts import ENGLISH, N_, Texts
 from drawarchive.model import (
     POOL_BANDS,
@@ -36,7 +37,7 @@ from drawarchive.model import (
 )
 from drawarchive.model.fields import DRAW_FIELDS, Field
 from drawarchive.model.options import ListOf
-from drawarchive.pages.urls import LANGUAGES, draw_page
+from drawarchive.pages.urls import draw_page
 
 JSON_PATH = "data/draws.json"
 CSV_PATH = "data/draws.csv"
@@ -140,7 +141,7 @@ def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
 def _category_names(archive: Archive) -> tuple[dict[str, Any], ...]:
     """Each category's slug, and its name and short name in every language: the scripts name categories in
     the page's language."""
-    localized = {lang: localize(archive, lang).categories for lang in LANGUAGES}
+    localized = {lang: localize(archive, lang).categories for lang in codes()}
     return tuple({"slug": c.slug, "name": {lang: cs[i].name for lang, cs in localized.items()},
                   "short_name": {lang: cs[i].short_name for lang, cs in localized.items()}}
                  for i, c in enumerate(archive.categories))

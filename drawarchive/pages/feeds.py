@@ -17,10 +17,11 @@ from feedgen.feed import FeedGenerator
 
 from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
+from drawarchive.languages.registry import language, source
 from drawarchive.languages.texts import Texts, texts
 from drawarchive.languages.words import draw_summary, draw_title
 from drawarchive.model import Archive, Category, Draw
-from drawarchive.pages.urls import PREFIX, WORDS, category_page, draw_page, feed_file
+from drawarchive.pages.urls import category_page, draw_page, feed_file, page
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
 # feed readers never show a draw twice. The authority is a constant name and the year the
@@ -49,21 +50,25 @@ class Feed:
     categories: tuple[Category, ...]  # every category an entry names
 
 
-def draw_id(draw: Draw, lang: str = "en") -> str:
+def draw_id(draw: Draw, lang: str | None = None) -> str:
     """The permanent id of a draw's entry, such as tag:drawarchive,2015:draw/254 (fr/draw/254 in French)."""
-    return f"{TAG_PREFIX}{PREFIX[lang]}draw/{draw.label}"
+    return f"{TAG_PREFIX}{_prefix(lang)}draw/{draw.label}"
 
 
-def feed_id(slug: str | None, lang: str = "en") -> str:
-    name = WORDS["en"]["all"] if slug is None else f"category/{slug}"
-    return f"{TAG_PREFIX}{PREFIX[lang]}feed/{name}"
+def feed_id(slug: str | None, lang: str | None = None) -> str:
+    name = source().words["all"] if slug is None else f"category/{slug}"
+    return f"{TAG_PREFIX}{_prefix(lang)}feed/{name}"
+
+
+def _prefix(lang: str | None) -> str:
+    return language(lang).prefix if lang else ""
 
 
 def site_feed(archive: Archive, config: SiteConfig, t: Texts) -> Feed:
     draws = tuple(reversed(archive.draws[-LATEST:]))
     title = config.title_in(t.lang)
     description = config.description_in(t.lang) or t.gettext("The latest Express Entry rounds of invitations.")
-    return Feed(None, t.lang, title, description, PREFIX[t.lang], draws, _categories(archive, draws))
+    return Feed(None, t.lang, title, description, page("home", lang=t.lang), draws, _categories(archive, draws))
 
 
 def category_feed(archive: Archive, config: SiteConfig, category: Category, t: Texts) -> Feed:

@@ -7,13 +7,14 @@ from typing import Any, Protocol
 
 from drawarchive.build.search import bundle, shard_names
 from drawarchive.config import SiteConfig
+from drawarchive.languages.registry import codes
 from drawarchive.languages.texts import N_, Texts, texts
 from drawarchive.languages.words import draw_summary, round_ref
 from drawarchive.model import Archive, Draw
 from drawarchive.model.views import ArchiveView, freshness, occupation_index, stats
 from drawarchive.pages.exports import CSV_PATH, JSON_PATH, SCHEMA_PATH, columns, record_fields
 from drawarchive.pages.feeds import feed_links
-from drawarchive.pages.urls import DRAWS_PER_PAGE, LANGUAGES, PREFIX, page
+from drawarchive.pages.urls import DRAWS_PER_PAGE, page
 from drawarchive.pages.values import (
     CategoriesData,
     CategoryData,
@@ -58,12 +59,12 @@ class Meta:
 
     @property
     def path(self) -> str:
-        return PREFIX[self.lang] if self.kind == "404" else page(self.kind, self.key, self.lang)
+        return page("home", lang=self.lang) if self.kind == "404" else page(self.kind, self.key, self.lang)
 
     @property
     def alternates(self) -> tuple[tuple[str, str], ...]:
         """(language, address) of this page in every language, this one included."""
-        return tuple((lang, page(self.kind, self.key, lang)) for lang in LANGUAGES)
+        return tuple((lang, page(self.kind, self.key, lang)) for lang in codes())
 
 
 @dataclass(frozen=True, slots=True)

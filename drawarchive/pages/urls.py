@@ -1,9 +1,10 @@
 """Where things live: each content file's path and each page's address, written once.
 
-English pages sit at the root and French ones under fr/. French readers expect French words in
-an address (fr/tirages/254/, fr/annees/2023/, fr/professions/cnp/21231/), as on IRCC's own
-French pages; identifiers (round numbers, NOC codes, category slugs) are the same in both
-languages, so a page and its counterpart share a key and the language switch is a lookup.
+The source language's pages sit at the root and each other language's under its prefix (fr/),
+in the words of its registry entry: French readers expect French words in an address
+(fr/tirages/254/, fr/annees/2023/, fr/professions/cnp/21231/), as on IRCC's own French pages.
+Identifiers (round numbers, NOC codes, category slugs) are the same in every language, so a page
+and its counterparts share a key and the language switch is a lookup.
 """
 from __future__ import annotations
 
@@ -11,20 +12,15 @@ import re
 from datetime import date
 from pathlib import Path
 
-LANGUAGES = ("en", "fr")
-PREFIX = {"en": "", "fr": "fr/"}
-WORDS = {
-    "en": {"draws": "draws", "page": "page", "years": "years", "categories": "categories",
-           "occupations": "occupations", "noc": "noc", "feeds": "feeds", "data": "data", "search": "search",
-           "all": "all"},
-    "fr": {"draws": "tirages", "page": "page", "years": "annees", "categories": "categories",
-           "occupations": "professions", "noc": "cnp", "feeds": "fils", "data": "donnees", "search": "recherche",
-           "all": "tous"},
-}
-SITE_FEED = WORDS["en"]["all"]  # the site-wide feeds are feeds/all.atom.xml and fr/fils/tous.atom.xml
-# A category's slug sits beside these in an address (categories/<slug>/, occupations/<slug>/,
-# feeds/<slug>.atom.xml), so no category may take one.
-RESERVED_SLUGS = tuple(sorted({WORDS[lang][word] for lang in LANGUAGES for word in ("all", "noc")}))
+from drawarchive.languages.registry import language, languages, source
+
+
+def reserved_slugs() -> tuple[str, ...]:
+    """A category's slug sits beside these in an address (categories/<slug>/, occupations/<slug>/,
+    feeds/<slug>.atom.xml), so no category may take one, in any of the site's languages."""
+    return tuple(sorted({found.words[word] for found in languages() for word in ("all", "noc")}))
+
+
 DRAWS_PER_PAGE = 100  # the plain table of all draws, a page at a time; scripts sort and filter all of them
 
 
@@ -35,13 +31,15 @@ def draw_file(root: Path, round_label: str, day: date) -> Path:
     return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"
 
 
-def page(kind: str, key: object = None, lang: str = "en") -> str:
-    """A page's address relative to the site's root, e.g. page("draw", "254", "fr") == "fr/tirages/254/".
+def page(kind: str, key: object = None, lang: str | None = None) -> str:
+    """A page's address relative to the site's root, e.g. page("draw", "254", "fr") == "fr/tirages/254/",
+    in the words of the language's entry in the registry (the source language's when none is given).
 
     SiteConfig.url() puts the site's sub-path in front.
     """
-    w = WORDS[lang]
-    return PREFIX[lang] + {
+    found = language(lang) if lang else source()
+    w = found.words
+    return found.prefix + {
         "home": "",
         "draws": f"{w['draws']}/" if key in (None, 1) else f"{w['draws']}/{w['page']}/{key}/",
         "draw": f"{w['draws']}/{key}/",
@@ -69,36 +67,24 @@ def _paged(address: str, key: object, w: dict[str, str]) -> str:
     return address if number == 1 else f"{address}{w['page']}/{number}/"
 
 
-def feed_file(slug: str | None, kind: str, lang: str = "en") -> str:
+def feed_file(slug: str | None, kind: str, lang: str | None = None) -> str:
     """feeds/all.atom.xml, feeds/stem.rss.xml, fr/fils/tous.atom.xml, ..."""
-    return f"{page('feeds', lang=lang)}{slug or WORDS[lang]['all']}.{kind}.xml"
+    return f"{page('feeds', lang=lang)}{slug or (language(lang) if lang else source()).words['all']}.{kind}.xml"
 
 
-def draw_page(label: str, lang: str = "en") -> str:
+def draw_page(label: str, lang: str | None = None) -> str:
     return page("draw", label, lang)
 
 
-def year_page(year: int, lang: str = "en") -> str:
-    return page("year", year, lang)
-
-
-def category_page(slug: str, lang: str = "en") -> str:
+def category_page(slug: str, lang: str | None = None) -> str:
     return page("category", slug, lang)
 
 
-def occupations_page(slug: str, lang: str = "en") -> str:
-    return page("occupation", slug, lang)
-
-
-def noc_page(code: str, lang: str = "en") -> str:
-    return page("noc", code, lang)
-
-
-def draws_page(number: int, lang: str = "en") -> str:
+def draws_page(number: int, lang: str | None = None) -> str:
     """draws/ for the newest draws, then draws/page/2/, draws/page/3/, ..."""
     return page("draws", number, lang)
 
 
-def category_list_page(slug: str, number: int, lang: str = "en") -> str:
+def category_list_page(slug: str, number: int, lang: str | None = None) -> str:
     """categories/stem/ for a category's newest draws, then categories/stem/page/2/, ..."""
     return page("category", (slug, number), lang)

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from drawarchive.config import SiteConfig
+from drawarchive.languages.registry import language
 from drawarchive.languages.texts import ENGLISH, Texts, translations
 from drawarchive.languages.words import field_name, format_value, kind_name, round_ref
 from drawarchive.model import format_utc
@@ -41,7 +42,8 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
     for name, kind in (("draw_url", "draw"), ("year_url", "year"), ("category_url", "category"),
                        ("occupations_url", "occupation"), ("noc_url", "noc")):
         env.filters[name] = lambda key, kind=kind: config.url(page(kind, key, lang))
-    env.globals.update(config=config, lang=lang, index_url=config.url(INDEX_PATH),
+    env.filters["language_name"] = lambda code: language(code).name  # the switch names each in itself
+    env.globals.update(config=config, lang=lang, language=language(lang), index_url=config.url(INDEX_PATH),
                        page_url=lambda kind, key=None: config.url(page(kind, key, lang)),
                        counted=t.plural, field_name=lambda field: field_name(field, t),
                        kind_name=lambda kind: kind_name(kind, t))

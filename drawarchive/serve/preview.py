@@ -27,7 +27,7 @@ from drawarchive.content.files import content_files, read_path
 from drawarchive.content.read import read_draw
 from drawarchive.content.source import display_path
 from drawarchive.languages.localize import draw_localizer, localize
-from drawarchive.languages.texts import ALL, Texts
+from drawarchive.languages.texts import Texts, every
 from drawarchive.model import Archive, Draw
 from drawarchive.model.options import Problem
 from drawarchive.pages.plan import Planner, plan_draw
@@ -66,10 +66,10 @@ def content_names(root: Path) -> frozenset[str]:
 def take_snapshot(root: Path, config: SiteConfig, archive: Archive, files: frozenset[str],
                   previous: Snapshot | None = None) -> Snapshot:
     """The previous snapshot's template environments are kept while the generator is unchanged."""
-    generator = generator_digest(root / "templates", root / "static", config=config)
+    generator = generator_digest(root, config)
     kept = previous.languages if previous is not None and previous.generator == generator else None
     languages = []
-    for i, t in enumerate(ALL):
+    for i, t in enumerate(every()):
         env = kept[i].environment if kept else _environment(root, config, t)
         languages.append(Language(t, env, localize(archive, t.lang), draw_localizer(archive, t.lang)))
     return Snapshot(archive, files, generator, tuple(languages))

@@ -2,7 +2,7 @@
 // The words come from the browser's own CLDR data, in the page's language.
 (function () {
   if (!window.Intl || !Intl.RelativeTimeFormat) return;
-  var words = new Intl.RelativeTimeFormat(document.documentElement.lang + "-CA", { numeric: "auto" });
+  var words = new Intl.RelativeTimeFormat(document.documentElement.dataset.locale, { numeric: "auto" });
   var now = new Date(), today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   document.querySelectorAll("time[data-ago]").forEach(function (node) {
     var days = Math.round((today - Date.parse(node.getAttribute("datetime") + "T00:00:00Z")) / 86400000);

@@ -8,17 +8,18 @@
   var say = JSON.parse(box.querySelector(".messages").textContent);
   var input = box.querySelector("input");
   var result = box.querySelector(".score-result");
-  var lang = document.documentElement.lang;
-  var longFormat = new Intl.DateTimeFormat(lang + "-CA", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  var lang = document.documentElement.lang, locale = document.documentElement.dataset.locale;
+  var first = document.documentElement.dataset.firstOfMonth;  // "1er" in French, as the pages write it
+  var longFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   var groups = [], byRound = {};
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
-  function long(iso) {  // French writes the first of a month "1er", as the pages do
+  function long(iso) {
     var text = longFormat.format(new Date(iso));
-    return lang === "fr" && iso.slice(8, 10) === "01" ? text.replace(/^1 /, "1er ") : text;
+    return first && iso.slice(8, 10) === "01" ? text.replace("1", first) : text;
   }
 
   function load(index) {
