@@ -87,13 +87,13 @@ def test_a_field_added_to_the_declaration_is_checked_exported_and_documented(ext
 
 def test_an_added_field_is_checked_like_any_other(extended, tmp_path):
     outcome = run(extended, sample(tmp_path, "next Tuesday"))
-    assert outcome["problems"] == ["content/draws/2023/254.md:39: second_tie_break: 'next Tuesday' is not a "
+    assert outcome["problems"] == ["content/draws/2023/254.md:42: second_tie_break: 'next Tuesday' is not a "
                                    "date-time (expected a UTC date-time such as 2023-06-28T13:38:22Z)"]
 
 
 def test_without_the_declaration_the_field_is_refused(tmp_path):
     outcome = run(REPO, sample(tmp_path, "2022-11-23T00:05:00Z"))
-    assert outcome["problems"][0].startswith("content/draws/2023/254.md:39: second_tie_break: unknown field")
+    assert outcome["problems"][0].startswith("content/draws/2023/254.md:42: second_tie_break: unknown field")
 
 
 FIELD_NAMES = {f.name for f in DRAW_FIELDS}

@@ -121,8 +121,13 @@ DRAW_CASES = [
      [f"{DRAW}:17: pool.bands.451-500: 6 is not the sum of its sub-bands (5) (expected 491-500 + 481-490 + "
       "471-480 + 461-470 + 451-460, or a data note from import where IRCC's figures disagree)"]),
     ("pool subtotal as IRCC published it, noted", edit("---\nA note", POOL.replace("451-500: 5", "451-500: 6").replace(
-        "total: 15", "total: 16") + "data_notes: [The 451–500 subtotal (6) is not the sum of its five bands (5).]\n"
+        "total: 15", "total: 16") + "data_notes: [{kind: subtotal, band: 451-500, published: 6, sum: 5}]\n"
         "---\nA note"), []),
+    ("a data note in words", edit("crs: 486", "crs: 486\ndata_notes: [IRCC's subtotal is off.]"),
+     [f"{DRAW}:11: data_notes.0: str is not a mapping (expected a mapping)"]),
+    ("a data note without its figures", edit("crs: 486", "crs: 486\ndata_notes: [{kind: subtotal, band: 451-500}]"),
+     [f"{DRAW}:11: data_notes.0.published: missing (expected the published of a 'subtotal' note)",
+      f"{DRAW}:11: data_notes.0.sum: missing (expected the sum of a 'subtotal' note)"]),
     # Integers out of range, thousands of digits long, or not what they seem.
     ("integer out of range", edit("crs: 486", "crs: 99999999999"),
      [f"{DRAW}:10: crs: 99999999999 is too large (expected an integer from 0 to 1200)"]),

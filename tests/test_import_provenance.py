@@ -167,7 +167,7 @@ def test_reported_rounds_are_confirmed_with_every_difference_recorded(reported):
         "source: \"https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/policies-operational-"
         "instructions-agreements/ministerial-instructions/express-entry-rounds/invitations.html?q=441\"\n"
         + after[after.index("pool:\n"):after.index("reported_differences:")]
-        + "reported_differences:\n  - \"Reported as 3,500 invitations; IRCC's data says 3,550.\"\n"
+        + "reported_differences:\n  - field: invitations\n    reported: 3500\n    official: 3550\n"
         + reported_by + "---\n\r\nCIC News called it the largest healthcare round of 2026.\r\n")
     archive, problems = read_content(reported, today)
     assert problems == []

@@ -1,4 +1,4 @@
-"""Every quirk of the official snapshot (SOURCES.md), read from the raw text in the file."""
+"""Every quirk of the official snapshot (tests/fixtures/ircc-rounds.json), read from the raw text in the file."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
@@ -8,7 +8,9 @@ from conftest import REPO, raw_round
 
 from drawarchive.authoring.ircc import RoundError, normalize_round, parse_count, parse_link, parse_time
 from drawarchive.content.categories import read_categories
-from drawarchive.model import Archive
+from drawarchive.languages.texts import ENGLISH, Texts
+from drawarchive.languages.words import data_note
+from drawarchive.model import Archive, DataNote
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +84,11 @@ def test_every_date_time_format(snapshot, number, field, text, expected):
 def test_missing_year_takes_the_draws_year_and_says_so(snapshot, archive):
     facts = normalize_round(raw_round(snapshot, "208"), archive)
     assert facts["tie_break"] == utc(2021, 10, 7, 16, 38, 21)
-    assert facts["data_notes"] == ["The official tie-break time ('October 7 at 16:38:21 UTC') gives no year; "
-                                   "the draw's year, 2021, is assumed."]
+    assert facts["data_notes"] == [{"kind": "no year", "field": "tie_break", "official": "October 7 at 16:38:21 UTC",
+                                    "year": 2021}]
+    note = DataNote(**facts["data_notes"][0])
+    assert data_note(note, facts["date"], ENGLISH) == ("The official tie-break time ('October 7 at 16:38:21 UTC') "
+                                                       "gives no year; the draw's year, 2021, is assumed.")
 
 
 def test_unreadable_time_is_an_error_naming_the_text():
@@ -125,20 +130,28 @@ def test_pool_distribution_bands(snapshot, archive):
 def test_inconsistent_subtotal_is_kept_and_noted(snapshot, archive):
     facts = normalize_round(raw_round(snapshot, "247"), archive)
     assert facts["pool"]["bands"]["451-500"] == 55867
-    assert facts["data_notes"] == ["The 451–500 subtotal (55,867) is not the sum of its five bands (55,687)."]
+    assert facts["data_notes"] == [{"kind": "subtotal", "band": "451-500", "published": 55867, "sum": 55687}]
+    assert data_note(DataNote(**facts["data_notes"][0]), facts["date"], ENGLISH) == (
+        "The 451–500 subtotal (55,867) is not the sum of its five bands (55,687).")
 
 
 def test_round_time_on_another_day_is_kept_and_noted(snapshot, archive):
     facts = normalize_round(raw_round(snapshot, "357"), archive)
     assert facts["date"] == date(2025, 7, 22)
     assert facts["time"] == utc(2025, 7, 12, 16, 27, 45)
-    assert facts["data_notes"] == ["The official round time (July 12, 2025 at 16:27:45 UTC) is 10 days before "
-                                   "the draw date, July 22, 2025."]
+    assert facts["data_notes"] == [{"kind": "time and date", "official": "July 12, 2025 at 16:27:45 UTC",
+                                    "days": -10}]
+    note = DataNote(**facts["data_notes"][0])
+    assert data_note(note, facts["date"], ENGLISH) == ("The official round time (July 12, 2025 at 16:27:45 UTC) is "
+                                                       "10 days before the draw date, July 22, 2025.")
+    assert data_note(note, facts["date"], Texts("fr")) == (
+        "L’heure officielle de la ronde (July 12, 2025 at 16:27:45 UTC) tombe 10 jours avant la date du tirage, le "
+        "22 juillet 2025.")
 
 
 def test_eleven_rounds_have_a_round_time_on_another_day(snapshot, archive):
     noted = [r["drawNumber"] for r in snapshot
-             if any("the draw date" in n for n in normalize_round(r, archive).get("data_notes", []))]
+             if any(n["kind"] == "time and date" for n in normalize_round(r, archive).get("data_notes", []))]
     assert sorted(noted, key=int) == ["7", "8", "9", "11", "13", "104", "108", "139", "146", "148", "357"]
 
 

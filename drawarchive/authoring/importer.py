@@ -24,7 +24,9 @@ from drawarchive.content.files import read_files
 from drawarchive.content.lock import Change, apply, content_lock
 from drawarchive.content.read import read_draw
 from drawarchive.content.source import SourceFile, parse_file
-from drawarchive.model import REPORTED, Archive, Category
+from drawarchive.languages.texts import ENGLISH
+from drawarchive.languages.words import data_note, difference
+from drawarchive.model import REPORTED, Archive, Category, DataNote, Difference
 from drawarchive.model.fields import OFFICIAL_FIELDS
 from drawarchive.model.options import Problem, printable
 from drawarchive.pages.urls import draw_file
@@ -143,7 +145,8 @@ class _Importer:
     def _confirm(self, label: str, facts: dict[str, Any], current: SourceFile) -> _Write | None:
         found = differences(current.data, facts)
         text = self._merge(current, {**facts, "reported_differences": found or None}, CONFIRMING)
-        return self._checked(label, "confirmed", (label, found), facts, text, current) if text else None
+        said = [difference(Difference(**entry), ENGLISH) for entry in found]  # the summary's words
+        return self._checked(label, "confirmed", (label, said), facts, text, current) if text else None
 
     def _update(self, label: str, facts: dict[str, Any], current: SourceFile) -> _Write | None:
         changed = [k for k in OFFICIAL_FIELDS if normalized(k, facts.get(k)) != current.data.get(k)]
@@ -225,13 +228,20 @@ def _conflicts(facts: dict[str, Any], current: SourceFile, changed: list[str]) -
                          f"{corrected[name].get('value')!r}; nothing was written. If IRCC's new value settles it, "
                          f"delete the correction; if not, set {name}: to IRCC's new value yourself and keep the "
                          "correction. Then import again.")
-    ours = set(facts.get("data_notes") or ())
+    ours = _own_notes(facts)
     for note in current.data.get("data_notes") or ():
         if note not in ours:
             found.append(f"{current.path}: data_notes: {str(note)[:80]!r} is not a note import writes for this "
                          "round; nothing was written. If a person wrote it, move it to notes:; if it was import's "
                          "and IRCC has fixed its record, delete it. Then import again.")
     return found
+
+
+def _own_notes(facts: dict[str, Any]) -> list[Any]:
+    """The data notes import writes for a round, as data, and as the sentences it once wrote instead (so that
+    an import rewrites its own old notes as data, and never takes them for a person's)."""
+    notes = [normalized("data_notes", [note])[0] for note in facts.get("data_notes") or ()]
+    return notes + [data_note(DataNote(**note), facts["date"], ENGLISH) for note in notes]
 
 
 def _existing_draws(root: Path, report: ImportReport) -> dict[str, SourceFile | Problem]:

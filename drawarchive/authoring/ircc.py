@@ -1,7 +1,8 @@
 """Normalize one round of IRCC's rounds JSON (ee_rounds_123_en.json) into draw front-matter facts.
 
-Every value in the official file is a string: numbers carry commas, links are HTML,
-and the round and tie-break times come in about eleven shapes. See SOURCES.md.
+Every value in the official file is a string: numbers carry commas, links are HTML, and the
+round and tie-break times come in about eleven shapes. tests/test_ircc.py holds a test for each
+quirk, read from the recorded file tests/fixtures/ircc-rounds.json.
 """
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def _fail() -> Any:
     raise ValueError
 
 
-def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[datetime, list[str]]:
+def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[datetime, list[dict[str, Any]]]:
     """A round or tie-break time in UTC, plus a note for anything assumed.
 
     Handles ordinals ('19th'), 'at12:48:30', 'PM' on 24-hour times, stray spaces and commas,
@@ -96,7 +97,7 @@ def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[date
     match = TIME_PATTERN.match(cleaned)
     if not match or not (match.group("month") or match.group("iso")):
         raise RoundError(field, text, expected)
-    notes: list[str] = []
+    notes: list[dict[str, Any]] = []
     try:
         day = _date_part(match, draw_date, field, text, notes, label)
         hour = int(match.group("hour"))
@@ -111,7 +112,7 @@ def parse_time(text: str, field: str, draw_date: date, label: str) -> tuple[date
     return value, notes
 
 
-def _date_part(match: re.Match[str], draw_date: date, field: str, text: str, notes: list[str],
+def _date_part(match: re.Match[str], draw_date: date, field: str, text: str, notes: list[dict[str, Any]],
                label: str) -> date:
     iso = date.fromisoformat(match.group("iso")) if match.group("iso") else None
     if not match.group("month"):
@@ -121,7 +122,7 @@ def _date_part(match: re.Match[str], draw_date: date, field: str, text: str, not
         raise ValueError(text)
     year = int(match.group("year")) if match.group("year") else draw_date.year
     if not match.group("year"):
-        notes.append(f"The official {label} ({text.strip()!r}) gives no year; the draw's year, {year}, is assumed.")
+        notes.append({"kind": "no year", "field": label, "official": text.strip(), "year": year})
     day = date(year, month, int(match.group("day")))
     if iso and iso != day:
         raise RoundError(field, text, "the same date in words and in ISO form")
@@ -143,7 +144,7 @@ def parse_programs(text: str, archive: Archive) -> list[str]:
     return [code for _, code, _ in found]
 
 
-def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The pool distribution (dd1-dd18), or None where IRCC published only zeros; notes on bad subtotals."""
     counts = [parse_count(raw[f"dd{i}"], f"dd{i}") for i in range(1, 19)]
     if not any(counts):
@@ -153,17 +154,13 @@ def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
     for band, subbands in POOL_SUBBANDS.items():
         total = sum(bands[b] for b in subbands)
         if total != bands[band]:
-            notes.append(f"The {_dash(band)} subtotal ({bands[band]:,}) is not the sum of its five bands ({total:,}).")
+            notes.append({"kind": "subtotal", "band": band, "published": bands[band], "sum": total})
     top = sum(bands[b] for b in POOL_BANDS if b not in sum(POOL_SUBBANDS.values(), ()))
     if top != counts[17]:
-        notes.append(f"The pool total ({counts[17]:,}) is not the sum of its bands ({top:,}).")
+        notes.append({"kind": "total", "published": counts[17], "sum": top})
     pool = {"as_of": parse_long_date(raw["drawDistributionAsOn"], "drawDistributionAsOn"),
             "total": counts[17], "bands": bands}
     return pool, notes
-
-
-def _dash(band: str) -> str:
-    return band.replace("-", "–")
 
 
 def _read(parse: Any, raw: dict[str, str], field: str, expected: str) -> Any:
@@ -228,8 +225,8 @@ class Reading:
     raw: dict[str, str]
     archive: Archive
     facts: dict[str, Any] = default(default_factory=dict)
-    notes: list[str] = default(default_factory=list)  # on the times, in the order they are read
-    pool_notes: list[str] = default(default_factory=list)
+    notes: list[dict[str, Any]] = default(default_factory=list)  # on the times, in the order they are read
+    pool_notes: list[dict[str, Any]] = default(default_factory=list)
 
     def name_entry(self) -> tuple[Category, DrawName]:
         mapping = self.archive.draw_names.get(self.raw["drawName"].strip())
@@ -245,7 +242,7 @@ def _read_round(r: Reading, key: str) -> Any:
 
 
 def _read_time(r: Reading, key: str) -> datetime:
-    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "round time")
+    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "time")
     r.notes += notes
     return moment
 
@@ -253,7 +250,7 @@ def _read_time(r: Reading, key: str) -> datetime:
 def _read_tie_break(r: Reading, key: str) -> datetime | None:
     if not r.raw[key].strip():
         return None
-    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "tie-break time")
+    moment, notes = parse_time(r.raw[key], key, r.facts["date"], "tie_break")
     r.notes += notes
     return moment
 
@@ -263,13 +260,12 @@ def _read_pool(r: Reading, key: str) -> dict[str, Any] | None:
     return pool
 
 
-def _read_notes(r: Reading, key: str) -> list[str]:
+def _read_notes(r: Reading, key: str) -> list[dict[str, Any]]:
     """The notes on the times, then where the round time and the draw date disagree, then on the pool."""
     time, day = r.facts.get("time"), r.facts["date"]
     if time and time.date() != day:
-        days = abs((time.date() - day).days)
-        r.notes.append(f"The official round time ({r.raw['drawDateTime'].strip()}) is {days} day{'s' * (days > 1)} "
-                       f"{'before' if time.date() < day else 'after'} the draw date, {day:%B} {day.day}, {day.year}.")
+        r.notes.append({"kind": "time and date", "official": r.raw["drawDateTime"].strip(),
+                        "days": (time.date() - day).days})
     return r.notes + r.pool_notes
 
 

@@ -16,6 +16,7 @@ from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.content.source import SourceFile
 from drawarchive.content.translations import read_translations
 from drawarchive.model import (
+    NOTE_KINDS,
     OFFICIAL,
     POOL_BANDS,
     POOL_SUBBANDS,
@@ -52,11 +53,13 @@ def _check_consistency(values: dict[str, Any], categories: tuple[Category, ...],
                        source: SourceFile, slugs: tuple[str, ...], programs: tuple[str, ...]) -> tuple[Correction, ...]:
     _check_status(values, checker, source.data)
     _check_times(values, checker)
+    _check_notes(values, checker)
     _check_pool(values, checker)
     _check_place(values, checker, source.path)
     category = next((c for c in categories if c.slug == values["category"]), None)
     if category is not None:
         _check_name(values, category, checker)
+    _check_differences(values, checker, slugs, programs)
     return _check_corrections(values, checker, slugs, programs)
 
 
@@ -102,20 +105,36 @@ def _check_times(values: dict[str, Any], checker: Checker) -> None:
 
 
 def _check_pool(values: dict[str, Any], checker: Checker) -> None:
-    """The pool's total and subtotals add up, unless import noted that IRCC's own figures do not."""
-    pool, notes = values["pool"], " ".join(values["data_notes"] or ())
+    """The pool's total and subtotals add up, unless import noted (as data) that IRCC's own figures do not."""
+    pool = values["pool"]
+    noted = {(note["kind"], note.get("band")) for note in values["data_notes"] or () if note}
     bands = (pool or {}).get("bands") or {}
     if not pool or len(bands) != len(POOL_BANDS) or any(not isinstance(v, int) for v in bands.values()):
         return
     for parent, subbands in POOL_SUBBANDS.items():
         added = sum(bands[b] for b in subbands)
-        if added != bands[parent] and f"{parent.replace('-', '–')} subtotal" not in notes:
+        if added != bands[parent] and ("subtotal", parent) not in noted:
             checker.report(("pool", "bands", parent), f"{bands[parent]:,} is not the sum of its sub-bands ({added:,})",
                            f"{' + '.join(subbands)}, or a data note from import where IRCC's figures disagree")
     added = sum(bands[b] for b in POOL_TOP_BANDS)
-    if isinstance(pool["total"], int) and added != pool["total"] and "pool total" not in notes:
+    if isinstance(pool["total"], int) and added != pool["total"] and ("total", None) not in noted:
         checker.report(("pool", "total"), f"{pool['total']:,} is not the sum of the bands ({added:,})",
                        f"{' + '.join(POOL_TOP_BANDS)}, or a data note from import where IRCC's figures disagree")
+
+
+def _check_notes(values: dict[str, Any], checker: Checker) -> None:
+    """A data note gives the figures its kind needs (model/values.py, NOTE_KINDS), and no others."""
+    for i, note in enumerate(values["data_notes"] or ()):
+        if not note or note["kind"] is None:
+            continue
+        needed = NOTE_KINDS[note["kind"]]
+        for name in needed:
+            if note.get(name) is None:
+                checker.report(("data_notes", str(i), name), "missing", f"the {name} of a {note['kind']!r} note")
+        for name, value in note.items():
+            if value is not None and name != "kind" and name not in needed:
+                checker.report(("data_notes", str(i), name), f"not a figure of a {note['kind']!r} note",
+                               f"only {', '.join(needed)}")
 
 
 def _check_place(values: dict[str, Any], checker: Checker, path: str) -> None:
@@ -165,6 +184,16 @@ def _check_corrections(values: dict[str, Any], checker: Checker, slugs: tuple[st
             corrections.append(Correction(field, tuple(value) if isinstance(value, list) else value,
                                           _frozen(values[field]), entry["reason"], entry["source"]))
     return tuple(corrections)
+
+
+def _check_differences(values: dict[str, Any], checker: Checker, slugs: tuple[str, ...],
+                       programs: tuple[str, ...]) -> None:
+    """A difference's values are checked as their field's own are."""
+    fields = draw_fields(slugs, programs)
+    for i, entry in enumerate(values["reported_differences"] or ()):
+        if entry and entry["field"] is not None:
+            for side in ("reported", "official"):
+                checker.check(fields[entry["field"]], entry[side], ("reported_differences", str(i), side))
 
 
 def _frozen(value: Any) -> Any:

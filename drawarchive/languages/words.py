@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from drawarchive.languages.texts import N_, Texts
-from drawarchive.model import Category, Draw, RoundNumber
+from drawarchive.model import Category, DataNote, Difference, Draw, RoundNumber
 from drawarchive.model.fields import DRAW_FIELDS, FIELDS, Field
 
 # A category's kind (content/categories/*.md, `kind`) as readers know it.
@@ -78,3 +78,58 @@ def draw_summary(draw: Draw, category: Category, t: Texts) -> str:
         sources = ", ".join(s.label.split(":")[0] for s in draw.reported_by)
         parts.append(t.gettext("Reported by {sources}; not yet in IRCC's data.").format(sources=sources))
     return " ".join(parts)
+
+
+# How each kind of data note reads (model/values.py, DataNote): the figures fill it in.
+NOTES = {
+    "no year": N_("The official {field} ({official!r}) gives no year; the draw's year, {year}, is assumed."),
+    "subtotal": N_("The {band} subtotal ({published}) is not the sum of its five bands ({sum})."),
+    "total": N_("The pool total ({published}) is not the sum of its bands ({sum})."),
+}
+TIMES = {"time": N_("round time"), "tie_break": N_("tie-break time")}
+
+
+def import_notes(draw: Draw, t: Texts) -> dict[str, list[str]]:
+    """What import wrote of a draw, in sentences: its notes on IRCC's record, and the reported values IRCC
+    gave otherwise."""
+    return {"data_notes": [data_note(note, draw.date, t) for note in draw.data_notes],
+            "differences": [difference(found, t) for found in draw.reported_differences]}
+
+
+def data_note(note: DataNote, day: date, t: Texts) -> str:
+    """A note import wrote as data, as a sentence in the language of t; `day` is the draw's date."""
+    if note.kind == "time and date":
+        if note.days < 0:
+            message = t.ngettext("The official round time ({official}) is {count} day before the draw date, {date}.",
+                                 "The official round time ({official}) is {count} days before the draw date, {date}.",
+                                 -note.days)
+        else:
+            message = t.ngettext("The official round time ({official}) is {count} day after the draw date, {date}.",
+                                 "The official round time ({official}) is {count} days after the draw date, {date}.",
+                                 note.days)
+        return message.format(official=note.official, count=t.number(abs(note.days)), date=t.date(day))
+    return t.gettext(NOTES[note.kind]).format(
+        field=t.gettext(TIMES.get(note.field, "")), official=note.official, year=note.year,
+        band=note.band.replace("-", "–"), published=t.number(note.published), sum=t.number(note.sum))
+
+
+def difference(found: Difference, t: Texts) -> str:
+    """What a reported round said that IRCC's data says otherwise, as a sentence in the language of t."""
+    said = t.gettext(FIELDS[found.field].compared).format(_described(found.reported, t))
+    return t.gettext("Reported {said}; IRCC's data says {official}.").format(said=said,
+                                                                            official=_described(found.official, t))
+
+
+def _described(value: Any, t: Texts) -> str:
+    """A value as a difference quotes it: numbers in the language's way, dates and times as written."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return t.number(value)
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S} UTC"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return t.gettext("“{text}”").format(text=value)

@@ -16,18 +16,44 @@ from drawarchive.model.categories import (
 )
 from drawarchive.model.draws import Draw, DrawRow
 from drawarchive.model.values import (
+    NOTE_KINDS,
     OFFICIAL,
     POOL_BANDS,
     POOL_SUBBANDS,
     POOL_TOP_BANDS,
     REPORTED,
     Correction,
+    DataNote,
+    Difference,
     PoolDistribution,
     RoundNumber,
     Source,
     format_utc,
 )
 
-__all__ = ["OFFICIAL", "POOL_BANDS", "POOL_SUBBANDS", "POOL_TOP_BANDS", "REPORTED", "Archive", "Category",
-           "CategoryText", "Correction", "Draw", "DrawName", "DrawRow", "DrawText", "Occupation", "OccupationList",
-           "PoolDistribution", "Program", "RoundNumber", "Source", "Translation", "format_utc"]
+__all__ = [
+    "NOTE_KINDS",
+    "OFFICIAL",
+    "POOL_BANDS",
+    "POOL_SUBBANDS",
+    "POOL_TOP_BANDS",
+    "REPORTED",
+    "Archive",
+    "Category",
+    "CategoryText",
+    "Correction",
+    "DataNote",
+    "Difference",
+    "Draw",
+    "DrawName",
+    "DrawRow",
+    "DrawText",
+    "Occupation",
+    "OccupationList",
+    "PoolDistribution",
+    "Program",
+    "RoundNumber",
+    "Source",
+    "Translation",
+    "format_utc",
+]

@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from drawarchive.model.fields import DRAW_FIELDS, FIELDS
-from drawarchive.model.values import OFFICIAL, REPORTED, Correction, PoolDistribution, RoundNumber, Source
+from drawarchive.model.values import (
+    OFFICIAL,
+    REPORTED,
+    Correction,
+    DataNote,
+    Difference,
+    PoolDistribution,
+    RoundNumber,
+    Source,
+)
 
 Day = date  # inside Draw, `date` names the field
 
@@ -36,10 +45,10 @@ class Draw:
     programs: tuple[str, ...] = ()
     source: str | None = None
     pool: PoolDistribution | None = None
-    data_notes: tuple[str, ...] = ()
+    data_notes: tuple[DataNote, ...] = ()
     status: str = OFFICIAL
     reported_by: tuple[Source, ...] = ()
-    reported_differences: tuple[str, ...] = ()
+    reported_differences: tuple[Difference, ...] = ()
     corrections: tuple[Correction, ...] = ()
     notes: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()  # declared fields without an attribute, in declaration order
@@ -111,4 +120,10 @@ def _held(name: str, value: Any) -> Any:
         return PoolDistribution.of(value["as_of"], value["bands"], value["total"])
     if model is Source:
         return tuple(Source(s["label"], s["url"] or "") for s in value)
+    if model in (DataNote, Difference):  # records whose fields are the model's own
+        return tuple(model(**{k: _frozen(v) for k, v in item.items() if v is not None}) for item in value)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value

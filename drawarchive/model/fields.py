@@ -31,7 +31,16 @@ from drawarchive.model.options import (
     UtcTime,
     shown,
 )
-from drawarchive.model.values import POOL_BANDS, PoolDistribution, RoundNumber, Source
+from drawarchive.model.values import (
+    NOTE_KINDS,
+    POOL_BANDS,
+    POOL_SUBBANDS,
+    DataNote,
+    Difference,
+    PoolDistribution,
+    RoundNumber,
+    Source,
+)
 
 LETTERED_ROUND = r"^91[ab]\Z"  # IRCC split round 91 into 91a and 91b, and no other round
 MAX_ROUND = 99_999  # room for the archive to grow (the speed benchmarks build 20,000 rounds)
@@ -148,6 +157,28 @@ def _corrections(v: Vocabulary) -> Option:
     }), required=False)
 
 
+def _data_notes(v: Vocabulary) -> Option:
+    figure = Integer(minimum=0, maximum=10_000_000, required=False)
+    return ListOf(Record({
+        "kind": Choice(tuple(NOTE_KINDS), help="The kind of contradiction; it says which figures follow."),
+        "field": Choice(("time", "tie_break"), required=False, help="The time that gave no year."),
+        "official": Text(required=False, help="The official text the note is about."),
+        "year": Integer(minimum=2015, maximum=2100, required=False, help="The year assumed."),
+        "days": Integer(minimum=-366, maximum=366, required=False,
+                        help="How many days the round time's date is after the draw date (negative: before)."),
+        "band": Choice(tuple(POOL_SUBBANDS), required=False, help="The band whose subtotal is not its sum."),
+        "published": figure, "sum": figure,
+    }), required=False)
+
+
+def _differences(v: Vocabulary) -> Option:
+    return ListOf(Record({
+        "field": Choice(tuple(f.name for f in DRAW_FIELDS if f.compared)),
+        "reported": Option("The value the sources reported, of the field's own type."),
+        "official": Option("IRCC's value, of the field's own type."),
+    }), required=False)
+
+
 UTC_TIME = N_("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when unknown.")
 ISO_DATE = N_("Written YYYY-MM-DD.")
 AS_TEXT = N_("IRCC's round number as text: \"254\", or \"91a\"/\"91b\".")
@@ -164,20 +195,20 @@ DRAW_FIELDS: tuple[Field, ...] = (
           export=Export(index="reported", index_as="is reported"), ircc=Ircc("", "official"),
           ask=Ask("", "reported")),
     Field("date", lambda v: Day(earliest=FIRST_DAY, latest=v.today), N_("The draw date."),
-          IRCC, correctable=True, listed=True, label=N_("Date"), compared="as held on {}",
+          IRCC, correctable=True, listed=True, label=N_("Date"), compared=N_("as held on {}"),
           export=Export(json=(ISO_DATE,), csv=(ISO_DATE,), index="date"), ircc=Ircc("drawDate", "ISO date"),
           ask=Ask("Draw date (YYYY-MM-DD)", "ISO date",
                   flag_help="the draw date, YYYY-MM-DD (default: today)")),
     Field("time", lambda v: UtcTime(earliest=FIRST_DAY, latest=now, required=False),
           N_("The exact round time, in UTC, as IRCC published it; unknown for a reported round."), IRCC,
           official="the round time, for an official round", correctable=True, label=N_("Round time"),
-          compared="with a round time of {}",
+          compared=N_("with a round time of {}"),
           export=Export(json=(UTC_TIME,), csv=(N_("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when unknown."),),
                         column="time_utc"), ircc=Ircc("drawDateTime", "round time"),
           ask=Ask("Round time in UTC (HH:MM:SS), if known", "time of the day", required=False,
                   flag_help="the round time in UTC, HH:MM:SS or YYYY-MM-DDTHH:MM:SSZ, if known")),
     Field("name", lambda v: Text(),
-          N_("The official round name, exactly as IRCC wrote it."), IRCC, compared="as {}",
+          N_("The official round name, exactly as IRCC wrote it."), IRCC, compared=N_("as {}"),
           ircc=Ircc("drawName", "text"),
           ask=Ask("Official round name, exactly as IRCC wrote it", flag_help="the official round name, exactly as "
                   "IRCC wrote it")),
@@ -191,20 +222,20 @@ DRAW_FIELDS: tuple[Field, ...] = (
           ircc=Ircc("drawName", "list version"), ask=Ask("", "list version of the name", required=False)),
     Field("invitations", lambda v: Integer(minimum=1, maximum=100_000),
           N_("The number of invitations issued."), IRCC, correctable=True, listed=True,
-          label=N_("Invitations issued"), compared="as {} invitations",
+          label=N_("Invitations issued"), compared=N_("as {} invitations"),
           counted=NP_("{count} invitation", "{count} invitations"),
           export=Export(index="invitations"), ircc=Ircc("drawSize", "count"),
           ask=Ask("Invitations issued", "count", flag_help="the number of invitations issued")),
     Field("crs", lambda v: Integer(minimum=0, maximum=1200),
           N_("The CRS score of the lowest-ranked candidate invited."), IRCC, correctable=True, listed=True,
-          label=N_("CRS cut-off"), compared="with a CRS cut-off of {}", plain=True,
+          label=N_("CRS cut-off"), compared=N_("with a CRS cut-off of {}"), plain=True,
           export=Export(index="crs"), ircc=Ircc("drawCRS", "count"),
           ask=Ask("CRS score of the lowest-ranked candidate", "count",
                   flag_help="the CRS score of the lowest-ranked candidate invited")),
     Field("tie_break", lambda v: UtcTime(earliest=FIRST_DAY, latest=now, required=False),
           N_("The tie-breaking rule, in UTC: none before round 77; unknown for a reported round."), IRCC,
           official="the tie-breaking rule: IRCC published one from round 77", official_from=77, correctable=True,
-          listed=True, label=N_("Tie-breaking rule"), compared="with a tie-breaking rule of {}",
+          listed=True, label=N_("Tie-breaking rule"), compared=N_("with a tie-breaking rule of {}"),
           summary=N_("Tie-breaking rule: {tie_break}."),
           export=Export(json=(N_("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; null when none or unknown."),),
                         csv=(N_("Written in UTC, as YYYY-MM-DDTHH:MM:SSZ; empty when none or unknown."),),
@@ -215,7 +246,7 @@ DRAW_FIELDS: tuple[Field, ...] = (
     Field("programs", lambda v: ListOf(Choice(v.programs), unique=True, min_items=1, required=False),
           N_("The eligible programs; may be unknown for a reported round."), IRCC,
           official="the eligible programs, for an official round", correctable=True, listed=True,
-          label=N_("Eligible programs"), compared="as open to {}",
+          label=N_("Eligible programs"), compared=N_("as open to {}"),
           export=Export(json=(N_("A list of codes; empty when unknown."),),
                         csv=(N_("Space-separated codes; empty when unknown."),), csv_joiner=" ",
                         index="programs", index_as="programs"),
@@ -233,18 +264,21 @@ DRAW_FIELDS: tuple[Field, ...] = (
           export=Export(json=(N_("{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where there "
                                  "is none."),)),
           ircc=Ircc("dd1", "pool distribution")),
-    Field("data_notes", lambda v: ListOf(Text(), required=False),
-          N_("Written by import: where IRCC's record contradicts itself, one sentence per inconsistency."), IMPORT,
-          on_reported=False, ircc=Ircc("", "notes on the record")),
+    Field("data_notes", _data_notes,
+          N_("Written by import: where IRCC's record contradicts itself, one note per inconsistency, as data: its "
+             "kind and its figures."), IMPORT, on_reported=False, model=DataNote,
+          export=Export(json=(N_("Each as a sentence."),), csv=(N_("Each as a sentence."),)),
+          ircc=Ircc("", "notes on the record")),
     Field("reported_by", lambda v: ListOf(source_option(), min_items=1, required=False),
           N_("Where a reported round was reported: the sources a contributor read it in."), PEOPLE,
           model=Source, export=Export(json=(N_("A list of {label, url}."),), csv=(N_("Each as \"label <url>\"."),)),
           ask=Ask("Where was the round reported? A URL, then what it is", "sources", flag="--source",
                   flag_help="where the round was reported: a URL, then what it is, e.g. \"https://… CIC News, "
                   "2026-09-04\" (repeat for each source)")),
-    Field("reported_differences", lambda v: ListOf(Text(), required=False),
-          N_("Written by import when it confirmed a reported round: each value IRCC's data gave differently."), IMPORT,
-          on_reported=False),
+    Field("reported_differences", _differences,
+          N_("Written by import when it confirmed a reported round: each value IRCC's data gave differently, as "
+             "the field, the reported value and IRCC's."), IMPORT, on_reported=False, model=Difference,
+          export=Export(json=(N_("Each as a sentence."),), csv=(N_("Each as a sentence."),))),
     Field("corrections", _corrections,
           N_("People's corrections of official values; the official value stays on record."), PEOPLE, listed=True,
           on_reported=False,

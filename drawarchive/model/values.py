@@ -97,3 +97,34 @@ OFFICIAL = "official"
 REPORTED = "reported"
 
 
+@dataclass(frozen=True, slots=True)
+class DataNote:
+    """What import noted where IRCC's record of a round contradicts itself: the kind of contradiction and
+    its figures, as data (`check` reads them; each language words them, languages/words.py)."""
+
+    kind: str  # one of NOTE_KINDS
+    field: str = ""  # "no year": the time that gave none (time or tie_break)
+    official: str = ""  # the official text the note is about
+    year: int | None = None  # "no year": the year assumed
+    days: int = 0  # "time and date": the round time's date less the draw date (negative: before it)
+    band: str = ""  # "subtotal": the band whose subtotal is off
+    published: int = 0  # "subtotal", "total": IRCC's figure
+    sum: int = 0  # ... and the sum of what it should add up to
+
+
+# A data note's kinds, and the figures each gives.
+NOTE_KINDS: dict[str, tuple[str, ...]] = {
+    "no year": ("field", "official", "year"),
+    "time and date": ("official", "days"),
+    "subtotal": ("band", "published", "sum"),
+    "total": ("published", "sum"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A value a reported round gave that IRCC's data, confirming it, gives otherwise."""
+
+    field: str
+    reported: Any
+    official: Any

@@ -22,12 +22,15 @@ from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.languages.localize import localize
 from drawarchive.languages.registry import codes
 from drawarchive.languages.texts import ENGLISH, N_, Texts
+from drawarchive.languages.words import data_note, difference
 from drawarchive.model import (
     POOL_BANDS,
     POOL_SUBBANDS,
     REPORTED,
     Archive,
     Correction,
+    DataNote,
+    Difference,
     Draw,
     DrawRow,
     PoolDistribution,
@@ -37,6 +40,7 @@ from drawarchive.model import (
 )
 from drawarchive.model.fields import DRAW_FIELDS, Field
 from drawarchive.model.options import ListOf
+from drawarchive.pages.kind import Kind, Site
 from drawarchive.pages.urls import draw_page
 
 JSON_PATH = "data/draws.json"
@@ -127,7 +131,9 @@ JSON_FIELDS = record_fields(ENGLISH)
 COLUMNS = columns(ENGLISH)
 
 
-def plan_exports(archive: Archive, config: SiteConfig) -> list[Planned]:
+def plan(site: Site) -> list[Planned]:
+    """The data files, made from the source language's archive."""
+    archive, config = site.archive, site.config
     slugs = tuple(c.slug for c in archive.categories)
     codes = tuple(p.code for p in archive.programs)
     return [
@@ -145,6 +151,9 @@ def _category_names(archive: Archive) -> tuple[dict[str, Any], ...]:
     return tuple({"slug": c.slug, "name": {lang: cs[i].name for lang, cs in localized.items()},
                   "short_name": {lang: cs[i].short_name for lang, cs in localized.items()}}
                  for i, c in enumerate(archive.categories))
+
+
+KIND = Kind("data files", plan, frozenset({"draws", "rows", "categories", "texts"}), per_language=False)
 
 
 # How data/index.json writes a field (Export.index_as), for the site's scripts.
@@ -176,8 +185,13 @@ def format_time(moment: datetime | None) -> str | None:
     return format_utc(moment) if moment else None
 
 
-def _json_value(value: Any) -> Any:
-    """A model value as JSON types: times in UTC, dates as YYYY-MM-DD, a pool, sources and corrections as objects."""
+def _json_value(value: Any, draw: Draw | None = None) -> Any:
+    """A model value as JSON types: times in UTC, dates as YYYY-MM-DD, a pool, sources and corrections as objects,
+    and what import noted (about `draw`) as English sentences."""
+    if isinstance(value, DataNote) and draw is not None:
+        return data_note(value, draw.date, ENGLISH)
+    if isinstance(value, Difference):
+        return difference(value, ENGLISH)
     if isinstance(value, datetime):
         return format_utc(value)
     if isinstance(value, PoolDistribution):
@@ -188,7 +202,7 @@ def _json_value(value: Any) -> Any:
         return {"field": value.field, "value": _json_value(value.value), "official": _json_value(value.official),
                 "reason": value.reason, "source": value.source}
     if isinstance(value, (tuple, list)):
-        return [_json_value(v) for v in value]
+        return [_json_value(v, draw) for v in value]
     if isinstance(value, RoundNumber):
         return str(value)
     return value.isoformat() if isinstance(value, date) else value
@@ -196,7 +210,7 @@ def _json_value(value: Any) -> Any:
 
 def draw_record(draw: Draw, config: SiteConfig) -> dict[str, Any]:
     """One draw as JSON types, in the order of JSON_FIELDS."""
-    record = {f.name: _json_value(draw.value(f.name)) for f in DRAW_FIELDS}
+    record = {f.name: _json_value(draw.value(f.name), draw) for f in DRAW_FIELDS}
     derived = {d.name: d.value(draw, config) for d in DERIVED}
     return {name: record[name] if name in record else derived[name] for name, _ in JSON_FIELDS}
 
@@ -228,13 +242,13 @@ def csv_row(draw: Draw, config: SiteConfig) -> dict[str, str]:
         if f.model is PoolDistribution:
             cells |= _pool_cells(value)
         elif isinstance(value, tuple):
-            cells[f.export.column or f.name] = (f.export.csv_joiner or SEPARATOR).join(map(_cell, value))
+            cells[f.export.column or f.name] = (f.export.csv_joiner or SEPARATOR).join(_cell(v, draw) for v in value)
         else:
-            cells[f.export.column or f.name] = _cell(value)
+            cells[f.export.column or f.name] = _cell(value, draw)
     return {name: neutralize("" if cells[name] is None else str(cells[name])) for name, _ in COLUMNS}
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, draw: Draw) -> str:
     """One value as a CSV cell: a source as "label <url>", a correction in a sentence."""
     if isinstance(value, Source):
         return f"{value.label} <{value.url}>" if value.url else value.label
@@ -243,7 +257,7 @@ def _cell(value: Any) -> str:
                 f"<{value.source}>")
     if isinstance(value, list):
         return " ".join(map(str, value))
-    json_value = _json_value(value)
+    json_value = _json_value(value, draw)
     return "" if json_value is None else str(json_value)
 
 
