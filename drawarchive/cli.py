@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from drawarchive.authoring.importer import MAX_NEW, ImportFailed, import_rounds
@@ -133,6 +134,9 @@ def new_rounds(text: str) -> int:
     return int(text)
 
 
+Command = Callable[[str, str, str], argparse.ArgumentParser]
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py", description="Build and check the Express Entry draw archive. With no command, build the site.",
@@ -155,6 +159,12 @@ def parser() -> argparse.ArgumentParser:
             "An edited draw's page is shown as soon as it is saved, before the rebuild ends. "
             "While the content is invalid, the browser shows the problems."
             ).add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    _new_command(command)
+    _import_command(command)
+    return main
+
+
+def _new_command(command: Command) -> None:
     scaffolding = command("new", "scaffold the next draw's file, as a reported round",
                           "Write content/draws/<year>/<round>.md for a draw you read about, with status: reported "
                           "and the sources you read it in; `import` confirms it when IRCC's data has it. The file is "
@@ -169,6 +179,9 @@ def parser() -> argparse.ArgumentParser:
                                      action="append", default=[])
         else:
             scaffolding.add_argument(name, dest=field.name, metavar=metavar, help=field.ask.flag_help)
+
+
+def _import_command(command: Command) -> None:
     importing = command("import", "import IRCC's rounds JSON into content/draws/",
                         "Add, confirm or update draw files from IRCC's rounds JSON (a file, or a URL; by default "
                         "site.yml's ircc_rounds_url). Only official fields change: people's corrections, notes, "
@@ -180,7 +193,6 @@ def parser() -> argparse.ArgumentParser:
                                                         "to fit a pull request; the whole as FILE.full.md if cut)")
     importing.add_argument("--max-new", type=new_rounds, default=MAX_NEW,
                            help=f"refuse an answer that adds more new rounds than this (default: {MAX_NEW})")
-    return main
 
 
 def main(argv: list[str] | None = None) -> int:

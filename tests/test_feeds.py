@@ -16,9 +16,15 @@ from drawarchive.content.read import read_content
 from drawarchive.languages.texts import ENGLISH
 from drawarchive.languages.words import draw_summary
 from drawarchive.model import Archive, Draw
-from drawarchive.pages.feeds import LATEST, draw_id, feed_links, plan_feeds
+from drawarchive.pages import feeds as feeds_kind
+from drawarchive.pages.feeds import LATEST, draw_id, feed_links
+from drawarchive.pages.kind import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def plan_feeds(archive, config, t):
+    return feeds_kind.plan(Site(archive, config, t))
 
 
 def render_one(planned, path):
@@ -60,7 +66,7 @@ def test_a_category_without_draws_has_no_feeds(archive):
     without = Archive(tuple(d for d in archive.draws if d.category != "stem"), archive.categories)
     paths = {o.path for o in plan_feeds(without, CONFIG, ENGLISH)}
     assert "feeds/stem.atom.xml" not in paths and "feeds/cec.atom.xml" in paths
-    assert len(feed_links(without, CONFIG, ENGLISH, "stem")) == 2
+    assert len(feed_links(without, CONFIG, ENGLISH, "stem").all) == 2
 
 
 def test_every_feed_parses_cleanly(feeds):
@@ -182,11 +188,12 @@ def test_the_feed_level_fields(feeds):
 def test_feed_links(archive):
     site = [("Express Entry Draw Archive (Atom)", "application/atom+xml", "/drawarchive/feeds/all.atom.xml"),
             ("Express Entry Draw Archive (RSS)", "application/rss+xml", "/drawarchive/feeds/all.rss.xml")]
-    assert feed_links(archive, CONFIG, ENGLISH, None) == site
-    stem = feed_links(archive, CONFIG, ENGLISH, "stem")
-    assert stem[:2] == site and [href for _, _, href in stem[2:]] == [
+    assert list(feed_links(archive, CONFIG, ENGLISH, None).all) == site
+    links = feed_links(archive, CONFIG, ENGLISH, "stem")
+    stem = links.all
+    assert list(links.site) == site and [href for _, _, href in links.category] == [
         "/drawarchive/feeds/stem.atom.xml", "/drawarchive/feeds/stem.rss.xml"]
-    assert stem[2][0] == "Express Entry Draw Archive: STEM occupations (Atom)"
+    assert links.category[0][0] == "Express Entry Draw Archive: STEM occupations (Atom)"
     planned = {"/drawarchive/" + o.path for o in plan_feeds(archive, CONFIG, ENGLISH)}
     assert {href for _, _, href in stem} <= planned
 

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import jinja2
 
 from drawarchive.build.outputs import Planned, content_digest, generator_digest
-from drawarchive.build.search import SEARCH_DIR, bundle, keep_search_index, plan_shards, shard_of, update_search
+from drawarchive.build.search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
 from drawarchive.build.workspace import Workspace
 from drawarchive.build.writer import Writer, Written
 from drawarchive.config import SiteConfig
@@ -34,9 +33,8 @@ from drawarchive.languages.registry import activate
 from drawarchive.languages.texts import every
 from drawarchive.model import Archive
 from drawarchive.model.options import Problem
-from drawarchive.pages.exports import plan_exports
-from drawarchive.pages.feeds import plan_feeds
-from drawarchive.pages.plan import SITE_PLANS, Page, Planner, plan_draws
+from drawarchive.pages.all import KINDS
+from drawarchive.pages.kind import Kind, Page, Site
 from drawarchive.render.templates import compile_templates, make_environment, render_page
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "render_html", "write_site"]
@@ -86,39 +84,53 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
             state = workspace.load_state()
             if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
                 pages, feeds, count = state["counts"]
-                stages = laps.mark("unchanged")
+                stages = laps.mark("unchanged")  # before the total, so that the stage never exceeds it
                 return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
             laps.mark("compare inputs")
             archive, problems = read_content(root, today, cache=cache)
         laps.mark("read content")
         if problems:
             raise InvalidContent(problems)
-        previous, staging = state.get("files", {}), workspace.stage()
-        gc.freeze()  # the model lives to the end: collections would walk it again after every batch
-        try:
-            written = write_site(archive, config, root, Writer(workspace, previous, generator))
-        finally:
-            gc.unfreeze()
-        laps.mark("write files")
-        shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None})
-        if search:
-            update_search(staging, shards, previous, workspace.target)
-            indexed = {bundle(s.name): s.fingerprint for s in shards}
-        else:  # the index is carried over as it is, and so is what the state said of it
-            keep_search_index(workspace.target, staging)
-            indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
-        laps.mark(INDEXING if search else "carry search over")
+        previous = state.get("files", {})
+        workspace.stage()
+        written = _write(archive, config, root, Writer(workspace, previous, generator), laps)
+        indexed = _index(workspace, written, previous, search, laps)
         workspace.swap()
         counts = (sum(w.path.endswith(".html") for w in written),
                   sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
-        files = {w.path: w.inputs for w in written} | indexed
-        workspace.save_state({"files": files, "inputs": inputs, "counts": counts})
+        workspace.save_state({"files": {w.path: w.inputs for w in written} | indexed, "inputs": inputs,
+                              "counts": counts})
     stages = laps.mark("replace site")
     return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), archive, stages)
 
 
+def _write(archive: Archive, config: SiteConfig, root: Path, writer: Writer, laps: Laps) -> list[Written]:
+    gc.freeze()  # the model lives to the end: collections would walk it again after every batch
+    try:
+        return write_site(archive, config, root, writer)
+    finally:
+        gc.unfreeze()
+        laps.mark("write files")
+
+
+def _index(workspace: Workspace, written: list[Written], previous: dict[str, str], search: bool,
+           laps: Laps) -> dict[str, str]:
+    """The search index's files and their fingerprints: re-indexed where a shard's pages changed, or, with
+    search off, carried over as they are, with what the state said of them."""
+    assert workspace.staging is not None
+    if search:
+        shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None})
+        update_search(workspace.staging, shards, previous, workspace.target)
+        indexed = {bundle(s.name): s.fingerprint for s in shards}
+    else:
+        keep_search_index(workspace.target, workspace.staging)
+        indexed = {path: made for path, made in previous.items() if path.startswith(f"{SEARCH_DIR}/")}
+    laps.mark(INDEXING if search else "carry search over")
+    return indexed
+
+
 class Laps:
-    """How long each stage of a build took (benchmarks/build_stages.py prints them)."""
+    """How long each stage of a build took (benchmarks/build_benchmark.py prints them)."""
 
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
@@ -143,70 +155,33 @@ DRAWS_PER_RUN = 250  # the draws a worker plans and writes before it lets their 
 
 
 def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer) -> list[Written]:
-    """Every file of the site, planned and written a batch at a time, so that the values of only a
-    few pages are held at once: each language's pages but the draws', its feeds, and the data files;
-    the draws' pages, planned by the workers that write them; the static files; then the sitemap."""
-    templates, static = root / "templates", root / "static"
-    languages = [(Planner(localize(archive, t.lang), config, t),
-                  partial(render_html, env=compile_templates(make_environment(templates, config, t)), config=config))
-                 for t in every()]
-    written = writer.write(plan_site_pages(archive, config, languages) + plan_exports(archive, config))
-    written += writer.write_runs(range(0, len(archive.draws), DRAWS_PER_RUN),
-                                 partial(plan_draw_pages, archive=archive, languages=languages),
-                                 files=len(archive.draws) * len(languages))
-    written += writer.write([*plan_static(static), plan_robots(config)])
-    pages = sorted(w.path[: -len("index.html")] for w in written if w.path.endswith("index.html"))
-    return written + writer.write([plan_sitemap(tuple(pages), config)])
+    """Every file of the site, planned kind by kind (pages/all.py) and written a batch at a time, so that
+    the values of only a few pages are held at once: each language's pages but the draws', its feeds, the
+    data files and the static files; then the draws' pages, planned by the workers that write them, a
+    run of draws at a time; then the sitemap of every page."""
+    sites = [Site(localize(archive, t.lang), config, t, partial(render_html, env=compile_templates(
+        make_environment(root / "templates", config, t)), config=config), root) for t in every()]
+    now = [kind for kind in KINDS if not kind.by_run and "pages" not in kind.reads]
+    written = writer.write([planned for kind in now for site in _sites_of(kind, sites) for planned in kind.plan(site)])
+    for kind in (kind for kind in KINDS if kind.by_run):
+        written += writer.write_runs(range(0, len(archive.draws), DRAWS_PER_RUN), partial(_plan_run, kind, sites),
+                                     files=len(archive.draws) * len(_sites_of(kind, sites)))
+    pages = tuple(sorted(w.path[: -len("index.html")] for w in written if w.path.endswith("index.html")))
+    last = [kind for kind in KINDS if "pages" in kind.reads]
+    return written + writer.write([planned for kind in last for site in _sites_of(kind, sites)
+                                   for planned in kind.plan(site.but(pages=pages))])
 
 
-def plan_site_pages(archive: Archive, config: SiteConfig, languages: Sequence[tuple[Planner, Render]]) -> list[Planned]:
-    """Each language's pages but the draws', and its feeds."""
-    planned: list[Planned] = []
-    for planner, render in languages:
-        for plan in SITE_PLANS:
-            plan(planner)
-        planned += _planned(planner, render, archive) + plan_feeds(planner.archive, config, planner.t)
-    return planned
+def _sites_of(kind: Kind, sites: list[Site]) -> list[Site]:
+    """A kind plans in every language, or once, in the source language."""
+    return sites if kind.per_language else sites[:1]
 
 
-def plan_draw_pages(start: int, archive: Archive, languages: Sequence[tuple[Planner, Render]]) -> list[Planned]:
-    """The pages of a run of draws, in each language."""
-    planned: list[Planned] = []
-    for planner, render in languages:
-        plan_draws(planner, slice(start, start + DRAWS_PER_RUN))
-        planned += _planned(planner, render, archive)
-    return planned
-
-
-def _planned(planner: Planner, render: Render, archive: Archive) -> list[Planned]:
-    return [Planned(page.output, page, render, _shard(page, archive), f"{page.meta.kind}/{page.meta.key}")
-            for page in planner.take()]
-
-
-def _shard(page: Page, archive: Archive) -> str | None:
-    meta = page.meta
-    return shard_of(meta.kind, meta.key, meta.lang, len(archive.draws)) if meta.searchable else None
+def _plan_run(kind: Kind, sites: list[Site], start: int) -> list[Planned]:
+    """A run of draws' files, in each language: a worker's share."""
+    run = slice(start, start + DRAWS_PER_RUN)
+    return [planned for site in _sites_of(kind, sites) for planned in kind.plan(site.but(draws=run))]
 
 
 def render_html(page: Page, env: jinja2.Environment, config: SiteConfig) -> bytes:
     return render_page(env, page.template, page.context(config))
-
-
-def plan_static(folder: Path) -> list[Planned]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-    return [Planned("static/" + p.relative_to(folder).as_posix(), p.read_bytes(), bytes) for p in files]
-
-
-def plan_sitemap(pages: tuple[str, ...], config: SiteConfig) -> Planned:
-    """The sitemap of every page, given by its folder."""
-    def render(pages: tuple[str, ...]) -> bytes:
-        urls = "".join(f"<url><loc>{escape(config.absolute(p))}</loc></url>\n" for p in pages)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
-                f'sitemap/0.9">\n{urls}</urlset>\n').encode()
-
-    return Planned("sitemap.xml", pages, render)
-
-
-def plan_robots(config: SiteConfig) -> Planned:
-    text = f"User-agent: *\nAllow: /\nSitemap: {config.absolute('sitemap.xml')}\n"
-    return Planned("robots.txt", text, str.encode)

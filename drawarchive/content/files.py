@@ -10,6 +10,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
@@ -31,64 +32,87 @@ def content_files(folder: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
     folders and editors' lock files (.#254.md) are skipped; every other name ending in .md is
     read, so that `..md` or `.254.md` gets an error rather than silence.
     """
-    found: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-
-    def shown_path(path: Path | str) -> str:
-        try:
-            return display_path(Path(path).relative_to(root).as_posix())
-        except ValueError:
-            return display_path(str(path))
-
-    def refuse(path: Path | str, problem: str, expected: str) -> None:
-        problems.append(Problem(shown_path(path), 1, "file", problem, expected))
-
+    walk = _Walk(root)
     for outer in (folder.parent, folder):
         if outer.is_symlink():
-            refuse(outer, "a symbolic link", "a folder in the repository")
-            return found, problems
+            walk.refuse(outer, "a symbolic link", "a folder in the repository")
+            return walk.found, walk.problems
 
     # Walked with a stack, not os.walk, which recurses in Python 3.11: 1,200 nested folders made
     # check end in RecursionError. Folders deeper than MAX_FOLDERS are refused, not entered.
     stack = [(folder, 0)] if folder.is_dir() else []
     if os.path.lexists(folder) and not stack:
-        refuse(folder, "not a folder", "a folder of Markdown files")
+        walk.refuse(folder, "not a folder", "a folder of Markdown files")
     while stack:
         directory, depth = stack.pop()
+        stack.extend(reversed(walk.folder(directory, depth)))
+    return sorted(walk.found), walk.problems
+
+
+@dataclass
+class _Walk:
+    """One walk of content_files: the files found and the problems met, in the order met."""
+
+    root: Path
+    found: list[tuple[str, Path]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def shown_path(self, path: Path | str) -> str:
+        try:
+            return display_path(Path(path).relative_to(self.root).as_posix())
+        except ValueError:
+            return display_path(str(path))
+
+    def refuse(self, path: Path | str, problem: str, expected: str) -> None:
+        self.problems.append(Problem(self.shown_path(path), 1, "file", problem, expected))
+
+    def folder(self, directory: Path, depth: int) -> list[tuple[Path, int]]:
+        """Looks at a folder's entries in name order; returns the folders in it still to walk, so
+        that the caller's stack, not Python's, holds the nesting."""
         try:
             with os.scandir(directory) as listing:
                 names = sorted(entry.name for entry in listing)
         except OSError as error:
-            refuse(directory, f"cannot be read ({error.strerror})", "a readable folder")
-            continue
-        inner = []
+            self.refuse(directory, f"cannot be read ({error.strerror})", "a readable folder")
+            return []
+        inner: list[tuple[Path, int]] = []
         for name in names:
             path = directory / name
             try:
-                mode = os.lstat(path).st_mode
+                mode = os.lstat(path).st_mode  # lstat: a link is seen as a link, never followed
             except OSError as error:
-                refuse(path, f"cannot be read ({error.strerror})", "a readable file")
+                self.refuse(path, f"cannot be read ({error.strerror})", "a readable file")
                 continue
             if stat.S_ISDIR(mode) and name.startswith("."):
                 continue
             if stat.S_ISLNK(mode):
-                refuse(path, "a symbolic link", "a regular file or folder in the repository")
+                self.refuse(path, "a symbolic link", "a regular file or folder in the repository")
             elif stat.S_ISDIR(mode):
-                if name.lower().endswith(".md"):
-                    refuse(path, "a folder", "a Markdown text file, not a folder named like one")
-                if depth < MAX_FOLDERS:
-                    inner.append((path, depth + 1))
-                else:
-                    refuse(path, f"a folder nested {depth + 1} deep", f"at most {MAX_FOLDERS} levels of folders here")
-            elif name.endswith(".md") and not name.startswith(".#"):
-                if stat.S_ISREG(mode):
-                    found.append((shown_path(path), path))
-                else:
-                    refuse(path, "not a regular file", "a Markdown text file")
-            elif name.lower().endswith(".md") and not name.startswith(".#"):
-                refuse(path, f"named {name[-3:]!r}, which is not read", "a file name ending in .md, in lower case")
-        stack.extend(reversed(inner))
-    return sorted(found), problems
+                inner += self.subfolder(path, name, depth)
+            else:
+                self.file(path, name, mode)
+        return inner
+
+    def subfolder(self, path: Path, name: str, depth: int) -> list[tuple[Path, int]]:
+        """A folder in one at depth: still entered when named like a Markdown file (it is refused
+        too, as a draw that would otherwise go missing), but not when nested too deep."""
+        if name.lower().endswith(".md"):
+            self.refuse(path, "a folder", "a Markdown text file, not a folder named like one")
+        if depth < MAX_FOLDERS:
+            return [(path, depth + 1)]
+        self.refuse(path, f"a folder nested {depth + 1} deep", f"at most {MAX_FOLDERS} levels of folders here")
+        return []
+
+    def file(self, path: Path, name: str, mode: int) -> None:
+        """Anything else: kept if a regular .md file; refused if only named like one (a FIFO, 254.MD),
+        so that a draw is never silently left out."""
+        if name.endswith(".md") and not name.startswith(".#"):
+            if stat.S_ISREG(mode):
+                self.found.append((self.shown_path(path), path))
+            else:
+                self.refuse(path, "not a regular file", "a Markdown text file")
+        elif name.lower().endswith(".md") and not name.startswith(".#"):
+            self.refuse(path, f"named {name[-3:]!r}, which is not read", "a file name ending in .md, in lower case")
 
 
 def english(name: str) -> bool:

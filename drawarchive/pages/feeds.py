@@ -21,6 +21,7 @@ from drawarchive.languages.registry import language, source
 from drawarchive.languages.texts import Texts, texts
 from drawarchive.languages.words import draw_summary, draw_title
 from drawarchive.model import Archive, Category, Draw
+from drawarchive.pages.kind import FeedLinks, Kind, Site
 from drawarchive.pages.urls import category_page, draw_page, feed_file, page
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
@@ -30,8 +31,8 @@ from drawarchive.pages.urls import category_page, draw_page, feed_file, page
 TAG_PREFIX = "tag:drawarchive,2015:"
 LATEST = 50  # entries per feed: a reader catches up on weeks of draws, and a feed stays small
 
-# kind -> (MIME type, name shown in link titles)
-KINDS: dict[str, tuple[str, str]] = {
+# format -> (MIME type, name shown in link titles)
+FORMATS: dict[str, tuple[str, str]] = {
     "atom": ("application/atom+xml", "Atom"),
     "rss": ("application/rss+xml", "RSS"),
 }
@@ -91,10 +92,10 @@ def all_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Feed]:
     return feeds
 
 
-def plan_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Planned]:
+def plan(site: Site) -> list[Planned]:
     """Each feed is made from its Feed value alone (and the configuration, part of every fingerprint)."""
-    return [Planned(feed_file(feed.slug, kind, t.lang), (feed, kind), partial(render_feed, config=config))
-            for feed in all_feeds(archive, config, t) for kind in KINDS]
+    return [Planned(feed_file(feed.slug, kind, site.t.lang), (feed, kind), partial(render_feed, config=site.config))
+            for feed in all_feeds(site.archive, site.config, site.t) for kind in FORMATS]
 
 
 def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
@@ -124,7 +125,7 @@ def _generator(feed: Feed, kind: str, config: SiteConfig, said: Callable[[str], 
     generator.subtitle(said(feed.description))  # also the RSS description
     generator.author(name=config.title_in(feed.lang))
     # RSS's channel link is the href of the LAST link added, so the page link goes last.
-    generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=KINDS[kind][0])
+    generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=FORMATS[kind][0])
     generator.link(href=config.absolute(feed.page), rel="alternate", type="text/html")
     generator.language(feed.lang)
     generator.generator("drawarchive")  # feedgen's default embeds its own version
@@ -149,14 +150,18 @@ def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: C
     return entry
 
 
-def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> list[tuple[str, str, str]]:
+def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> FeedLinks:
     """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
-    the site's pair, then the category's pair when it has draws (otherwise it has no feeds)."""
+    the site's pair, and the category's pair when it has draws (otherwise it has no feeds)."""
     site = config.title_in(t.lang)
-    links = [(f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
-             for kind, (mime, name) in KINDS.items()]
-    if slug is not None and archive.draws_in(slug):
-        category = archive.category(slug)
-        links += [(t.gettext("{site}: {category} ({format})").format(site=site, category=category.name, format=name),
-                   mime, config.url(feed_file(slug, kind, t.lang))) for kind, (mime, name) in KINDS.items()]
-    return links
+    links = tuple((f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
+                  for kind, (mime, name) in FORMATS.items())
+    if slug is None or not archive.draws_in(slug):
+        return FeedLinks(links)
+    category = archive.category(slug)
+    return FeedLinks(links, tuple((t.gettext("{site}: {category} ({format})").format(
+        site=site, category=category.name, format=name), mime, config.url(feed_file(slug, kind, t.lang)))
+        for kind, (mime, name) in FORMATS.items()))
+
+
+KIND = Kind("feeds", plan, frozenset({"draws", "categories", "texts"}))

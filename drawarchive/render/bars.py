@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence, Set
+from datetime import date
 
 from markupsafe import Markup, escape
 
@@ -146,3 +147,13 @@ def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bo
         anchor = "start" if up else "end"
         return svg_text(cx, y, content, cls, anchor, f' transform="rotate(-90 {coord(cx)} {coord(y)})"')
     return svg_text(cx, y - FONT_WIDE / 2 if up else y + FONT_WIDE / 2, content, cls, "middle")
+
+
+def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, t: Texts, id: str = "per-year",
+                   title: str = "", table: bool = True) -> Markup:
+    """Invitations per year; the newest year is marked partial: the archive has it only to its latest draw."""
+    partial = {str(through.year): t.gettext("to {date}").format(date=t.month_day(through))} if through else {}
+    return bar_chart([(str(year), total) for year, total in per_year], id,
+                     title or t.gettext("Invitations issued per year"), horizontal=False,
+                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial, table=table,
+                     t=t)

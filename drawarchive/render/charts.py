@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from babel.numbers import format_percent
 from markupsafe import Markup, escape
@@ -54,6 +55,7 @@ from drawarchive.render.timeaxis import (
     SERIES_COLOURS,
     Frame,
     Line,
+    Plan,
     direct_labels,
     height_of,
     marks,
@@ -104,67 +106,89 @@ def pool_size_chart(points: Sequence[PoolPoint], id: str, title: str, *, table: 
     if not rows:
         return Markup("")
     days = [p[1].toordinal() for p in rows]
-    totals = [float(p[2]) for p in rows]
     above = [_percent(p[3], p[2]) for p in rows]
     middle = [_percent(p[4], p[2]) for p in rows]
     names = (t.gettext("Above 500"), t.gettext("451–500"))
+    axes = _pool_axes(rows, above + middle, names, t)
+    lines = [Line(0, "", days, [float(p[2]) for p in rows], _pool_tips(rows, above, middle, t)),
+             Line(1, names[0], days, above, None), Line(2, names[1], days, middle, None)]
+    plans, thinned = plan_lines(lines, axes.counts_frame)  # both plots share one width, so one plan serves
+    keep = plans[0].tips
+    caption = _caption(title, thinned, len(rows), len(keep), t)
+    head = [t.gettext("Round"), t.gettext("Date"), t.gettext("Pool"), names[0], names[1]]
+    figures = data_table(caption, head, [(None, [(round_ref(rows[i][0], t), [
+        t.short_date(rows[i][1]), t.number(rows[i][2]), _share(above[i], t), _share(middle[i], t)]) for i in keep])], t)
+    extra = f' data-hover="x" data-guide="{coord(axes.counts_frame.top)} {coord(axes.shares_frame.bottom)}"'
+    svg = svg_chart(id, title, _pool_desc(rows, above, middle, t), height_of(axes.shares_frame),
+                    _pool_body(lines, plans, axes, t), extra, t)
+    return wrap_chart(svg, after=figures if table else "")
 
-    def share(value: float) -> str:
-        return t.percent(value / 100)
 
-    tips = [t.gettext("{round} · {date} · {candidates} · {above} above 500 · {middle} from 451 to 500").format(
-        round=round_ref(label, t), date=t.date(day), candidates=t.plural(total, "{count} candidate",
-                                                                         "{count} candidates"),
-        above=share(a), middle=share(m)) for (label, day, total, _, _), a, m in zip(rows, above, middle, strict=True)]
+class _PoolAxes(NamedTuple):
+    """The pool chart's two plots and their ticks: candidates above, shares of the pool below."""
 
+    counts: range
+    shares: range
+    counts_frame: Frame
+    shares_frame: Frame
+
+
+def _pool_axes(rows: list[PoolPoint], percents: list[float], names: tuple[str, str], t: Texts) -> _PoolAxes:
+    """Both plots get the same left margin, wide enough for the longer ticks of either, so that
+    their time axes line up; the right margin leaves room for the share lines' names."""
     count_low, count_high, count_step = nice_range(0, max(p[2] for p in rows))
-    share_low, share_high, share_step = nice_range(0, math.ceil(max(above + middle)))
+    share_low, share_high, share_step = nice_range(0, math.ceil(max(percents)))
     counts = range(count_low, count_high + 1, count_step)
     shares = range(share_low, share_high + 1, share_step)
-
-    def whole_share(value: int) -> str:
-        return _whole_percent(value, t)
-
-    left = max(text_width(label, FONT_WIDE) for label in [*map(t.number, counts), *map(whole_share, shares)]) + 10
+    ticks = [*map(t.number, counts), *(_whole_percent(share, t) for share in shares)]
+    left = max(text_width(label, FONT_WIDE) for label in ticks) + 10
     right = WIDTH - 16 - max(text_width(n, FONT_WIDE) for n in names)
     top_a = FONT_WIDE * 1.5 + 8
     bottom_a = top_a + PANEL
-    title_b = bottom_a + 18 + FONT_WIDE / 2
-    top_b = bottom_a + 26 + FONT_WIDE * 1.5
-    bottom_b = top_b + PANEL
-    first, last = min(days), max(days)
-    a = Frame(left, right, top_a, bottom_a, first, last, count_low, count_high)
-    b = Frame(left, right, top_b, bottom_b, first, last, share_low, share_high)
+    top_b = bottom_a + 26 + FONT_WIDE * 1.5  # room for the second plot's axis title
+    first, last = rows[0][1].toordinal(), rows[-1][1].toordinal()
+    return _PoolAxes(counts, shares, Frame(left, right, top_a, bottom_a, first, last, count_low, count_high),
+                     Frame(left, right, top_b, top_b + PANEL, first, last, share_low, share_high))
 
-    lines = [Line(0, "", days, totals, tips), Line(1, names[0], days, above, None),
-             Line(2, names[1], days, middle, None)]
-    plans, thinned = plan_lines(lines, a)
+
+def _pool_tips(rows: list[PoolPoint], above: list[float], middle: list[float], t: Texts) -> list[str]:
+    """One tip per draw, on the totals' line: it gives the shares too, which have no anchors of their own."""
+    return [t.gettext("{round} · {date} · {candidates} · {above} above 500 · {middle} from 451 to 500").format(
+        round=round_ref(label, t), date=t.date(day), candidates=t.plural(total, "{count} candidate",
+                                                                         "{count} candidates"),
+        above=_share(a, t), middle=_share(m, t))
+        for (label, day, total, _, _), a, m in zip(rows, above, middle, strict=True)]
+
+
+def _pool_body(lines: list[Line], plans: list[Plan], axes: _PoolAxes, t: Texts) -> list[str]:
+    """The two plots' axes and lines; only the lower one labels the years, and only its lines are
+    named, since the totals' line is the only one on the upper plot."""
+    a, b = axes.counts_frame, axes.shares_frame
+    title_b = a.bottom + 18 + FONT_WIDE / 2
     body = [axis_title(0, FONT_WIDE / 2, t.gettext("Candidates in the pool")),
-            *y_axis(a, counts, t.number), *year_ticks(a),
+            *y_axis(a, axes.counts, t.number), *year_ticks(a),
             axis_title(0, title_b, t.gettext("Share of the pool (%)")),
-            *y_axis(b, shares, whole_share), *year_ticks(b), *year_labels(b), x_title(b, height_of(b), t)]
+            *y_axis(b, axes.shares, lambda value: _whole_percent(value, t)), *year_ticks(b), *year_labels(b),
+            x_title(b, height_of(b), t)]
     body.append(marks(lines[0], plans[0], a, dots=False))
     ends = [(line, b.y(line.values[-1])) for line in lines[1:]]
-    labels = direct_labels(ends, b, [b.x(days[-1])] * 2)
+    labels = direct_labels(ends, b, [b.x(lines[0].days[-1])] * 2)
     body += [marks(line, plan, b, dots=False, extra=label)
              for line, plan, label in zip(lines[1:], plans[1:], labels, strict=True)]
+    return body
 
+
+def _pool_desc(rows: list[PoolPoint], above: list[float], middle: list[float], t: Texts) -> str:
+    """The chart's description for screen readers: its span, and the latest figures in words."""
     latest = rows[-1]
-    desc = " ".join([
+    return " ".join([
         t.gettext("Candidates in the Express Entry pool, and the shares of it with a CRS score above 500 and from "
                   "451 to 500, at {draws} from {first} to {last}.").format(
             draws=t.plural(len(rows), "{count} draw", "{count} draws"), first=t.date(rows[0][1]),
             last=t.date(latest[1])),
         t.gettext("Latest, at {round}: {candidates}, {above} above 500, {middle} from 451 to 500.").format(
             round=round_ref(latest[0], t), candidates=t.plural(latest[2], "{count} candidate", "{count} candidates"),
-            above=share(above[-1]), middle=share(middle[-1]))])
-    keep = plans[0].tips
-    caption = _caption(title, thinned, len(rows), len(keep), t)
-    head = [t.gettext("Round"), t.gettext("Date"), t.gettext("Pool"), names[0], names[1]]
-    figures = data_table(caption, head, [(None, [(round_ref(rows[i][0], t), [
-        t.short_date(rows[i][1]), t.number(rows[i][2]), share(above[i]), share(middle[i])]) for i in keep])], t)
-    extra = f' data-hover="x" data-guide="{coord(top_a)} {coord(bottom_b)}"'
-    return wrap_chart(svg_chart(id, title, desc, height_of(b), body, extra, t), after=figures if table else "")
+            above=_share(above[-1], t), middle=_share(middle[-1], t))])
 
 
 def _named(series: Sequence[tuple[str, Sequence[DrawRow]]]) -> list[tuple[int, str, list[DrawRow]]]:
@@ -263,6 +287,11 @@ def _caption(title: str, span: float | None, points: int, kept: int, t: Texts) -
 
 def _percent(part: int, total: int) -> float:
     return round(100 * part / total, 1)
+
+
+def _share(value: float, t: Texts) -> str:
+    """A share already in percent (6.1), as Texts.percent wants a fraction (0.061)."""
+    return t.percent(value / 100)
 
 
 def _whole_percent(value: int, t: Texts) -> str:

@@ -80,17 +80,25 @@ def body_problem(text: str, first_line: int = 1) -> tuple[int, str, str] | None:
         if depth > MAX_NESTING:
             return (number, f"nested {depth} levels deep",
                     f"lists, block quotes and 4-space indentation nested at most {MAX_NESTING} levels")
-        for match in _BRACKET.finditer(line):
-            char = match.group()
-            if char in _OPENING:
-                opened = open_brackets[char]
-                opened.append(number)
-                if len(opened) > MAX_OPEN_BRACKETS:
-                    return (number, f"more than {MAX_OPEN_BRACKETS} '{char}' open at once "
-                            f"(the first unclosed on line {opened[0]})",
-                            f"at most {MAX_OPEN_BRACKETS} '[' and {MAX_OPEN_BRACKETS} '(' open at once in a paragraph")
-            elif char in _CLOSING and open_brackets[_CLOSING[char]]:
-                open_brackets[_CLOSING[char]].pop()
+        if (problem := _bracket_problem(line, number, open_brackets)) is not None:
+            return problem
+    return None
+
+
+def _bracket_problem(line: str, number: int, open_brackets: dict[str, list[int]]) -> tuple[int, str, str] | None:
+    """Adds the line's '[' and '(' to its paragraph's open ones and removes those it closes, saying
+    when too many are open: the link processors scan ahead from each one for its partner."""
+    for match in _BRACKET.finditer(line):
+        char = match.group()
+        if char in _OPENING:
+            opened = open_brackets[char]
+            opened.append(number)
+            if len(opened) > MAX_OPEN_BRACKETS:
+                return (number, f"more than {MAX_OPEN_BRACKETS} '{char}' open at once "
+                        f"(the first unclosed on line {opened[0]})",
+                        f"at most {MAX_OPEN_BRACKETS} '[' and {MAX_OPEN_BRACKETS} '(' open at once in a paragraph")
+        elif char in _CLOSING and open_brackets[_CLOSING[char]]:
+            open_brackets[_CLOSING[char]].pop()
     return None
 
 

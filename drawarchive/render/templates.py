@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
     env.globals["_"] = _gettext(catalog.gettext)
     lang = t.lang
     env.filters.update(date=t.date, short_date=t.short_date, datetime=t.datetime, number=t.number,
+                       short_time=lambda moment: f"{t.short_date(moment.date())} {moment:%H:%M}", machine=machine,
                        month_day=t.month_day, band=band_label, url=config.url, absolute=config.absolute,
                        utc=format_utc, value=lambda value: format_value(value, t),
                        ref=lambda label: round_ref(label, t))
@@ -48,6 +50,11 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
                        counted=t.plural, field_name=lambda field: field_name(field, t),
                        kind_name=lambda kind: kind_name(kind, t))
     return env
+
+
+def machine(value: date | datetime) -> str:
+    """A <time>'s datetime: a date as YYYY-MM-DD, a time in UTC."""
+    return format_utc(value) if isinstance(value, datetime) else value.isoformat()
 
 
 def compile_templates(env: jinja2.Environment) -> jinja2.Environment:

@@ -16,11 +16,12 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
-from drawarchive.build.outputs import generator_digest
+from drawarchive.build.outputs import as_bytes, generator_digest
 from drawarchive.build.site import render_html
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import content_files, read_path
@@ -30,7 +31,8 @@ from drawarchive.languages.localize import draw_localizer, localize
 from drawarchive.languages.texts import Texts, every
 from drawarchive.model import Archive, Draw
 from drawarchive.model.options import Problem
-from drawarchive.pages.plan import Planner, plan_draw
+from drawarchive.pages import draw as draw_kind
+from drawarchive.pages.kind import Site
 from drawarchive.render.templates import compile_templates, make_environment
 
 MAX_EDITED = 20  # draws; more at once is an import or a bulk edit, which the full rebuild is for
@@ -85,10 +87,10 @@ def preview(root: Path, config: SiteConfig, snapshot: Snapshot, changes: Iterabl
         draws = list(language.archive.draws)
         for index, draw in edited.items():
             draws[index] = language.localize(draw)
-        planner = Planner(replace(language.archive, draws=tuple(draws)), config, language.texts)
-        for index in edited:
-            plan_draw(planner, draws[index])
-        pages |= {page.output: render_html(page, language.environment, config) for page in planner.pages}
+        render = partial(render_html, env=language.environment, config=config)
+        site = Site(replace(language.archive, draws=tuple(draws)), config, language.texts, render, root)
+        pages |= {planned.path: as_bytes(planned.make(planned.value)) for planned in
+                  (draw_kind.plan_one(site, draws[index]) for index in edited)}
     return pages
 
 

@@ -12,7 +12,7 @@
   var first = document.documentElement.dataset.firstOfMonth;  // "1er" in French, as the pages write it
   var number = new Intl.NumberFormat(locale);
   var shortFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-  var PER_PAGE = 100, FILTERS = ["category", "year", "program", "min", "max"];
+  var PER_PAGE = +box.dataset.perPage, FILTERS = ["category", "year", "program", "min", "max"];  // the pages' own count
   var index, rows, page = 1, sort = "date", descending = true;
 
   function fill(text, values) {

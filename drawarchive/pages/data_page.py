@@ -1,0 +1,32 @@
+"""The data page: the data files, each column and field documented, and the draw files' JSON Schema."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drawarchive.build.outputs import Planned
+from drawarchive.config import SiteConfig
+from drawarchive.languages.texts import Texts
+from drawarchive.pages.exports import CSV_PATH, JSON_PATH, SCHEMA_PATH, columns, record_fields
+from drawarchive.pages.kind import Context, Kind, Site
+
+
+@dataclass(frozen=True, slots=True)
+class DataPageData:
+    count: int
+    columns: tuple[tuple[str, str], ...]
+    json_fields: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str], ...]
+
+    def context(self, config: SiteConfig, t: Texts) -> Context:
+        return {"count": self.count, "columns": self.columns, "json_fields": self.json_fields, "files": self.files}
+
+
+def plan(site: Site) -> list[Planned]:
+    files = (("draws.json", JSON_PATH), ("draws.csv", CSV_PATH), ("draw.schema.json", SCHEMA_PATH))
+    value = DataPageData(len(site.archive.draws), tuple(columns(site.t)), tuple(record_fields(site.t)), files)
+    return [site.html("data.html", value, "data", None, site._("Download the Express Entry draw data"),
+                      site._("Every Express Entry draw as JSON and CSV, typed, with each column documented, and the "
+                             "JSON Schema of a draw file."))]
+
+
+KIND = Kind("data page", plan, frozenset({"rows"}))

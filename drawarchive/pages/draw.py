@@ -1,0 +1,59 @@
+"""A draw's page: its facts, the pool as a chart and a table, data notes, people's notes and corrections,
+its sources, its neighbours overall and in its category, and what changed since the category's last."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drawarchive.build.outputs import Planned
+from drawarchive.config import SiteConfig
+from drawarchive.languages.texts import Texts
+from drawarchive.languages.words import draw_summary, import_notes, round_ref
+from drawarchive.model import Category, Draw, DrawRow
+from drawarchive.model.views import Change, pool_rows
+from drawarchive.pages.kind import Context, Kind, Site, linker
+from drawarchive.render.bars import bar_chart
+from drawarchive.render.markup import render_markdown
+
+
+@dataclass(frozen=True, slots=True)
+class DrawData:
+    draw: Draw
+    category: Category
+    around: tuple[DrawRow | None, DrawRow | None]
+    in_category: tuple[DrawRow | None, DrawRow | None]
+    change: Change | None
+    linked: tuple[str, ...]  # the rounds its notes mention that exist
+
+    def context(self, config: SiteConfig, t: Texts) -> Context:
+        draw = self.draw
+        version = self.category.version(draw.list_version) if draw.list_version else None
+        rows = pool_rows(draw)
+        title = t.gettext("Candidates in the pool by CRS score band at draw {round}").format(
+            round=round_ref(draw.label, t))
+        chart = bar_chart([(r.band, r.count) for r in rows], "pool", title,
+                          sub=frozenset(r.band for r in rows if r.sub),
+                          value_axis=t.gettext("Candidates"), label_axis=t.gettext("CRS score"), table=False,
+                          t=t) if rows else ""
+        return {"draw": draw, "category": self.category, "around": self.around, "in_category": self.in_category,
+                "change": self.change, "pool": rows, "pool_chart": chart, "version": version,
+                **import_notes(draw, t),
+                "notes": render_markdown(draw.body, linker(config, self.linked, t.lang))}
+
+
+def plan(site: Site) -> list[Planned]:
+    """The pages of the run of draws the site names (serve's quick path plans one draw's alone)."""
+    return [plan_one(site, draw) for draw in site.archive.draws[site.draws]]
+
+
+def plan_one(site: Site, draw: Draw) -> Planned:
+    category = site.archive.category(draw.category)
+    value = DrawData(draw, category, site.view.neighbours(draw.label),
+                     site.view.category_neighbours(draw.label, draw.category),
+                     site.view.change(site.view.row(draw.label)), site.linked(draw.body))
+    title = site._("Express Entry draw {round}, {date}: {category}", round=round_ref(draw.label, site.t),
+                   date=site.t.date(draw.date), category=category.name)
+    return site.html("draw.html", value, "draw", draw.label, title, draw_summary(draw, category, site.t),
+                     feeds=site.feeds(category.slug), section="draws")
+
+
+KIND = Kind("draw", plan, frozenset({"draws", "rows", "categories"}), by_run=True)

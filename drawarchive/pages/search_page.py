@@ -1,0 +1,29 @@
+"""The search page: Pagefind's UI over the index shards of its language."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drawarchive.build.outputs import Planned
+from drawarchive.build.search import bundle, shard_names
+from drawarchive.config import SiteConfig
+from drawarchive.languages.texts import Texts
+from drawarchive.pages.kind import Context, Kind, Site
+
+
+@dataclass(frozen=True, slots=True)
+class SearchData:
+    bundles: tuple[str, ...]  # the search index shards of the page's language, as site paths
+
+    def context(self, config: SiteConfig, t: Texts) -> Context:
+        return {"bundles": self.bundles}
+
+
+def plan(site: Site) -> list[Planned]:
+    bundles = tuple(bundle(name) for name in shard_names(site.t.lang, site.labels))
+    return [site.html("search.html", SearchData(bundles), "search", None,
+                      site._("Search the Express Entry draw archive"),
+                      site._("Find a draw by its number, a category, or an occupation by its NOC code or title."),
+                      section="search", searchable=False)]
+
+
+KIND = Kind("search", plan, frozenset({"rows"}))
