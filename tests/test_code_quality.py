@@ -1,8 +1,11 @@
 """ruff and mypy are clean: run by the test command itself, so CI and contributors see the same."""
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
 
@@ -19,3 +22,38 @@ def test_ruff_is_clean():
 def test_mypy_is_clean():
     result = run("mypy")  # files and strictness come from pyproject.toml
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PACKAGE = REPO / "drawarchive"
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
+
+
+def test_the_layout_shows_the_pipeline():
+    """Stages are subpackages; the package docstring maps every module, and README's "How a build
+    works" names each one by its path, so a newcomer can find any of them from either."""
+    stages = [p.parent.name for p in PACKAGE.glob("*/__init__.py")]
+    assert {"content", "model", "languages", "pages", "render", "build"} <= set(stages)
+    module_map = ast.get_docstring(ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))) or ""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How a build works", 1)[1].split("\n## ", 1)[0]
+    for path in modules():
+        relative = path.relative_to(PACKAGE).as_posix()
+        assert re.search(rf"\b{path.stem}\b", module_map), f"the package docstring's module map lacks {relative}"
+        assert f"`{relative}`" in section, f'README\'s "How a build works" does not name `{relative}`'
+
+
+def test_no_module_or_function_is_too_long():
+    too_long = []
+    for path in [*PACKAGE.rglob("*.py"), REPO / "build.py"]:
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > 400:
+            too_long.append(f"{path.relative_to(REPO)}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > 40:
+                    too_long.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.name} is {lines} lines")
+    assert not too_long, "split these (modules over 400 lines, functions over 40):\n" + "\n".join(too_long)
