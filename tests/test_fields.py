@@ -85,15 +85,25 @@ def test_a_field_added_to_the_declaration_is_checked_exported_and_documented(ext
     assert "second_tie_break" in data_page and "A second tie-breaking rule, in UTC, where IRCC gave one." in data_page
 
 
+def line_of_new_field(project: Path) -> int:
+    """The line sample() wrote the new field on: the last of the front matter."""
+    lines = (project / "content/draws/2023/254.md").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith("second_tie_break:"))
+
+
 def test_an_added_field_is_checked_like_any_other(extended, tmp_path):
-    outcome = run(extended, sample(tmp_path, "next Tuesday"))
-    assert outcome["problems"] == ["content/draws/2023/254.md:42: second_tie_break: 'next Tuesday' is not a "
-                                   "date-time (expected a UTC date-time such as 2023-06-28T13:38:22Z)"]
+    project = sample(tmp_path, "next Tuesday")
+    outcome = run(extended, project)
+    assert outcome["problems"] == [f"content/draws/2023/254.md:{line_of_new_field(project)}: second_tie_break: "
+                                   "'next Tuesday' is not a date-time (expected a UTC date-time such as "
+                                   "2023-06-28T13:38:22Z)"]
 
 
 def test_without_the_declaration_the_field_is_refused(tmp_path):
-    outcome = run(REPO, sample(tmp_path, "2022-11-23T00:05:00Z"))
-    assert outcome["problems"][0].startswith("content/draws/2023/254.md:42: second_tie_break: unknown field")
+    project = sample(tmp_path, "2022-11-23T00:05:00Z")
+    outcome = run(REPO, project)
+    assert outcome["problems"][0].startswith(f"content/draws/2023/254.md:{line_of_new_field(project)}: "
+                                             "second_tie_break: unknown field")
 
 
 FIELD_NAMES = {f.name for f in DRAW_FIELDS}
