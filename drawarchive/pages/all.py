@@ -9,6 +9,7 @@ from drawarchive.pages import (
     draw,
     draw_index,
     exports,
+    feed_style,
     feeds,
     feeds_page,
     home,
@@ -26,5 +27,5 @@ from drawarchive.pages.kind import Kind
 KINDS: tuple[Kind, ...] = (
     home.KIND, draw_index.KIND, years.KIND, year.KIND, categories.KIND, category.KIND, occupations.KIND,
     occupation.KIND, noc.KIND, search_page.KIND, feeds_page.KIND, data_page.KIND, not_found.KIND, feeds.KIND,
-    exports.KIND, draw.KIND, site_files.STATIC, site_files.ROBOTS, site_files.SITEMAP,
+    feed_style.KIND, exports.KIND, draw.KIND, site_files.STATIC, site_files.ROBOTS, site_files.SITEMAP,
 )

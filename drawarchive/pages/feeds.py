@@ -2,15 +2,21 @@
 
 One pair of feeds holds the latest draws of the whole site; one pair per category holds that
 category's latest draws. Every feed is deterministic: the feed's updated time is its newest
-draw's time (feedgen would stamp the build time), and entries are newest first.
+entry's time (feedgen would stamp the build time), and entries are newest first.
+
+An entry's time is a moment that falls on the round's date on every clock in Canada, so that a reader
+anywhere there sees the draw's date (see entry_moment). Fixed offsets bound Canada's clocks, so no time
+zone database is needed. Each feed names its language's XSLT stylesheet (feed_style.py): a browser that
+opens it shows a page that says how to subscribe; feed readers ignore it.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from html import escape
+from xml.sax.saxutils import quoteattr
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -19,8 +25,9 @@ from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.registry import language, source
 from drawarchive.languages.texts import Texts, texts
-from drawarchive.languages.words import draw_summary, draw_title
+from drawarchive.languages.words import draw_title, entry_summary
 from drawarchive.model import Archive, Category, Draw
+from drawarchive.pages.feed_style import style_file
 from drawarchive.pages.kind import FeedLinks, Kind, Site
 from drawarchive.pages.urls import category_page, draw_page, feed_file, page
 
@@ -30,6 +37,12 @@ from drawarchive.pages.urls import category_page, draw_page, feed_file, page
 # another entry (other words), so it has its own id, under fr/.
 TAG_PREFIX = "tag:drawarchive,2015:"
 LATEST = 50  # entries per feed: a reader catches up on weeks of draws, and a feed stays small
+
+# Canada's clocks run from UTC−8 (Pacific standard time) to UTC−2:30 (Newfoundland daylight time), and
+# every other zone, with or without daylight time, lies between: a moment on one day at both ends is on
+# that day everywhere in Canada. 16:00 UTC is noon in Toronto in summer and 08:00 in Vancouver in winter.
+CANADA = (timedelta(hours=-8), timedelta(hours=-2, minutes=-30))
+MIDDAY = time(16)
 
 # format -> (MIME type, name shown in link titles)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -109,9 +122,17 @@ def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
     for draw in feed.draws:
         # feedgen prepends by default, which would reverse our newest-first order.
         generator.add_entry(_entry(draw, categories[draw.category], config, t, said), order="append")
-    if kind == "atom":
-        return bytes(generator.atom_str(pretty=True))
-    return bytes(generator.rss_str(pretty=True))
+    made = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+    return _styled(bytes(made), config.url(style_file(feed.lang)))
+
+
+def _styled(feed: bytes, stylesheet: str) -> bytes:
+    """The feed with its stylesheet named right after the XML declaration, where the instruction must be."""
+    declaration, rest = feed.split(b"\n", 1)
+    assert declaration.startswith(b"<?xml "), declaration
+    # quoteattr escapes ">", so no address can end the instruction early.
+    instruction = f"<?xml-stylesheet type=\"text/xsl\" href={quoteattr(stylesheet)}?>".encode()
+    return b"\n".join((declaration, instruction, rest))
 
 
 def _as_html(text: str) -> str:
@@ -134,8 +155,17 @@ def _generator(feed: Feed, kind: str, config: SiteConfig, said: Callable[[str], 
 
 
 def _newest(draws: tuple[Draw, ...]) -> datetime:
-    # max, not the first entry: a round's official time can disagree with its date (#357).
-    return max(d.moment for d in draws)
+    # max, not the first entry: two rounds on one day are in round order, not time order.
+    return max(entry_moment(d) for d in draws)
+
+
+def entry_moment(draw: Draw) -> datetime:
+    """When an entry says its draw happened: the round time, where every Canadian clock reads it on the
+    draw's date; otherwise 16:00 UTC on that date. A reported round has no time yet, and where IRCC's round
+    time contradicts its date (#357's is 10 days before it), the date wins."""
+    if draw.time is not None and all((draw.time + offset).date() == draw.date for offset in CANADA):
+        return draw.time
+    return datetime.combine(draw.date, MIDDAY, tzinfo=UTC)
 
 
 def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: Callable[[str], str]) -> FeedEntry:
@@ -143,9 +173,10 @@ def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: C
     entry.id(draw_id(draw, t.lang))  # also the RSS guid, with isPermaLink="false"
     entry.title(said(draw_title(draw, category, t)))
     entry.link(href=config.absolute(draw_page(draw.label, t.lang)), rel="alternate", type="text/html")
-    entry.published(draw.moment)  # also the RSS pubDate
-    entry.updated(draw.moment)  # feedgen's default is now()
-    entry.summary(said(draw_summary(draw, category, t)))  # also the RSS description
+    moment = entry_moment(draw)
+    entry.published(moment)  # also the RSS pubDate
+    entry.updated(moment)  # feedgen's default is now()
+    entry.summary(said(entry_summary(draw, category, t)))  # also the RSS description
     entry.category(term=draw.category, label=category.name)
     return entry
 
