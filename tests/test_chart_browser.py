@@ -6,9 +6,11 @@ in English, and one whose words are marked «…» by a stand-in catalog, with F
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from browser_support import REPO, horizontal_overflow, open_page, require_module, serve
@@ -291,3 +293,77 @@ def test_the_script_is_small():
     code = re.sub(r" ?([{}()\[\];,:=+\-*/<>?|&!]) ?", r"\1", re.sub(r"\s+", " ", code))  # spaces out
     # That is 3.5 kB; terser -c -m, which also shortens names, makes it 2.9 kB (1.3 kB gzipped).
     assert len(code.encode()) < 3_600, len(code.encode())
+
+
+# The real /categories/cec/ on a phone: its recent window first, all years one tap away.
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def plot_end(page) -> dict:
+    """The first chart's plotted points and the right end of its plot, in screen pixels."""
+    return page.evaluate("""() => {
+        const svg = document.querySelector('.chart svg');
+        svg.scrollIntoView({block: 'center'});
+        const m = svg.getScreenCTM();
+        const at = (x, y) => { const p = new DOMPoint(x, y).matrixTransform(m); return [p.x, p.y]; };
+        const base = [...svg.querySelectorAll('path.axis')].map(p => p.getAttribute('d'))
+            .find(d => /^M[\\d.]+ [\\d.]+H[\\d.]+$/.test(d)).slice(1).split(/[ H]/).map(Number);
+        const points = [...svg.querySelectorAll('path[data-tip]')]
+            .map(p => at(...p.getAttribute('d').slice(1).split(' ').map(Number))[0]);
+        return {right: at(base[2], base[1])[0], middle: at(base[0], base[1] / 2)[1], points: points,
+                tips: [...svg.querySelectorAll('path[data-tip]')].map(p => p.getAttribute('data-tip'))};
+    }""")
+
+
+def test_a_tap_at_the_right_end_of_the_line_picks_the_latest_round(browser, served_site):
+    """A fingertip lands a few pixels off: the latest points must be that far apart, and a tap at the
+    plot's right end, anywhere in its last 7 px, reads the latest round (not #420, as it did)."""
+    with open_page(browser, viewport=PHONE_390, has_touch=True, is_mobile=True) as page:
+        page.goto(served_site.url("categories/cec/"))
+        end = plot_end(page)
+        assert end["tips"][-1].startswith("#446 · ")
+        assert end["points"][-1] - end["points"][-2] >= 5  # was about 1 px: all of 2026 in a few pixels
+        for inset in (1, 4, 7):
+            page.touchscreen.tap(end["right"] - inset, end["middle"])
+            assert state(page)["tip"] == end["tips"][-1], inset
+
+
+def test_all_years_are_one_step_away_without_javascript(browser, served_site):
+    with open_page(browser, viewport=PHONE_390, java_script_enabled=False) as page:
+        page.goto(served_site.url("categories/cec/"))
+        everything = page.locator("details.chart-more .chart svg")
+        assert not everything.is_visible()
+        page.click("details.chart-more > summary")
+        assert everything.is_visible()
+        assert everything.locator("path[data-tip]").first.get_attribute("data-tip").startswith("#3 · February 20, 2015")
+        assert horizontal_overflow(page) == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_cec_charts_have_no_axe_violations(browser, served_site, scheme):
+    require_module("axe_playwright_python", "axe-playwright-python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    with open_page(browser, color_scheme=scheme, viewport=PHONE_390) as page:
+        page.context.add_init_script(script=Axe().axe_script)
+        page.goto(served_site.url("categories/cec/"))
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.locator(".chart svg").first.focus()
+        page.keyboard.press("End")
+        assert state(page)["tip"].startswith("#446 · ")
+        results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"]})
+        assert [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in results["violations"]] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_screenshot_of_the_cec_charts(browser, served_site, tmp_path, scheme):
+    """Set SCREENSHOTS_DIR=docs/screenshots to refresh docs/screenshots/category-cec-phone(-dark).png."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open_page(browser, color_scheme=scheme, viewport=PHONE_390, device_scale_factor=1) as page:
+        page.goto(served_site.url("categories/cec/"))
+        page.eval_on_selector("dl.facts div:nth-child(4)", "card => card.scrollIntoView()")
+        name = "category-cec-phone" + ("-dark" if scheme == "dark" else "")
+        page.screenshot(path=str(folder / f"{name}.png"))
+        assert horizontal_overflow(page) == 0

@@ -18,10 +18,12 @@ from babel.messages.extract import extract_from_file
 from conftest import REPO
 from lxml import etree
 from markupsafe import Markup
+from sitecheck import parse
 
 from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.model import Draw, DrawRow, RoundNumber
-from drawarchive.render.bars import bar_chart
+from drawarchive.model.views import months_before
+from drawarchive.render.bars import bar_chart, per_year_chart
 from drawarchive.render.charts import comparison_chart, cutoff_chart, pool_size_chart
 from drawarchive.render.svg import EM, FONT_WIDE, WIDTH
 from drawarchive.render.timeaxis import MAX_TIPS, nice_range, spread
@@ -265,11 +267,57 @@ def test_every_point_and_bar_has_its_value_in_words(archive):
     assert unnamed.find(".//s:rect", NS).get("data-tip") == "a · 1,234" and unnamed.get("data-hover") == "x"
 
 
-def test_reported_draws_say_so():
-    pair = [row(1, date(2026, 9, 1), 500), row(2, date(2026, 9, 15), 505, "reported")]
-    chart = cutoff_chart([("General", pair)], "g", "t")
-    assert anchors(svg_of(chart))[1][2] == "#2 · September 15, 2026 · CRS 505 · reported"
-    assert table_rows(chart)[1] == ["#2 (reported)", "Sep 15, 2026", "505"]
+UNCONFIRMED = ("Hollow dots and dashed lines mark unconfirmed rounds: reported by public sources, not yet in IRCC's "
+               "data.")
+
+
+def test_unconfirmed_rounds_are_hollow_dashed_and_explained():
+    """A reported round (not yet in IRCC's data) is a ring, not a dot, the line to it is dashed, and the
+    chart's description, note and table say what that means; an official round is drawn as before."""
+    rows_ = [row(1, date(2026, 8, 4), 500), row(2, date(2026, 8, 18), 502), row(3, date(2026, 9, 1), 505, "reported"),
+             row(4, date(2026, 9, 15), 503, "reported")]
+    chart = cutoff_chart([("General", rows_)], "g", "General cut-offs")
+    root, svg = root_of(chart), svg_of(chart)
+    found = anchors(svg)
+    assert found[2][2] == "#3 · September 1, 2026 · CRS 505 · unconfirmed"
+    assert table_rows(chart)[2] == ["#3 (unconfirmed)", "Sep 1, 2026", "505"]
+    assert dots(svg) == [(x, y) for x, y, _ in found[:2]]  # solid dots: the official rounds only
+    for cls in ("dot ring", "dot hole"):  # a ring: a wide dot with a hole of the page's colour
+        drawn = re.findall(r"M([\d.]+) ([\d.]+)h0", svg.find(f".//s:path[@class='{cls}']", NS).get("d"))
+        assert [(float(x), float(y)) for x, y in drawn] == [(x, y) for x, y, _ in found[2:]]
+    solid, dashed = svg.findall(".//s:polyline", NS)
+    assert (solid.get("class"), dashed.get("class")) == ("line", "line unconfirmed")
+    assert points(solid) == [(x, y) for x, y, _ in found[:2]] and points(dashed) == [(x, y) for x, y, _ in found[1:]]
+    assert svg.find(f"{SVG}desc").text.endswith(" " + UNCONFIRMED)
+    assert root.find("p[@class='chart-note']").text == UNCONFIRMED
+    assert root.find("details/div/table/caption").text == "General cut-offs. " + UNCONFIRMED
+    french = cutoff_chart([("Général", rows_)], "g", "Seuils", t=FRENCH)
+    note = ("Les points creux et les traits pointillés marquent les rondes non confirmées\N{NO-BREAK SPACE}: annoncées "
+            "par des sources publiques, elles ne figurent pas encore dans les données d’IRCC.")
+    assert svg_of(french).find(f"{SVG}desc").text.endswith(note) and root_of(french).find("p").text == note
+    assert anchors(svg_of(french))[2][2].endswith(" · non confirmée")
+    assert table_rows(french)[3][0].endswith("4 (non confirmée)")
+    official = cutoff_chart([("General", rows_[:2])], "g", "General cut-offs")
+    assert "ring" not in official and "unconfirmed" not in official and root_of(official).find("p") is None
+    assert {".dot.ring", ".dot.hole", ".line.unconfirmed"} <= set(re.findall(r"\.[a-z]+\.[a-z]+", CHART_CSS))
+
+
+def test_a_year_without_draws_keeps_an_empty_labelled_slot():
+    chart = per_year_chart(((2015, 30_000), (2018, 20_000), (2019, 1_000)), date(2019, 3, 1), ENGLISH)
+    svg = svg_of(chart)
+    labels = [t.text for t in svg.iterfind(".//s:text", NS) if "label" in t.get("class")]
+    assert labels == ["2015", "2016", "2017", "2018", "2019*"]  # not skipped
+    rects = svg.findall(".//s:rect", NS)
+    assert [float(r.get("height")) for r in rects][1:3] == [0, 0]
+    assert [r.get("data-tip") for r in rects][1:3] == ["2016 · no draws", "2017 · no draws"]
+    assert texts(svg, "value sub") == ["no draws", "no draws"]  # the slot says why it is empty
+    assert table_rows(chart)[1:3] == [["2016", "no draws"], ["2017", "no draws"]]
+    assert "2016: no draws; 2017: no draws" in svg.find(f"{SVG}desc").text
+    french = per_year_chart(((2015, 30_000), (2017, 20_000)), None, FRENCH)
+    assert texts(svg_of(french), "value sub") == ["aucun tirage"]
+    assert table_rows(french)[1] == ["2016", "aucun tirage"]
+    whole = per_year_chart(((2015, 30_000), (2016, 20_000)), None, ENGLISH)
+    assert "no draws" not in whole
 
 
 def test_a_cutoff_table_has_the_charts_figures(archive):
@@ -292,7 +340,7 @@ def test_a_cutoff_table_has_the_charts_figures(archive):
 
 def test_a_bar_table_has_the_charts_figures(archive):
     latest = [d for d in archive.draws if d.pool][-1]
-    rows = [(band.replace("-", "–"), count) for band, count in latest.pool.bands]
+    rows = [(band.replace("-", "–"), count) for band, count in latest.pool.bands if count is not None]
     chart = bar_chart(rows, "pool", "Pool", value_axis="Candidates", label_axis="CRS score")
     assert table_rows(chart) == [[label, f"{count:,}"] for label, count in rows]
     assert texts(svg_of(chart), "value") == [f"{count:,}" for _, count in rows]
@@ -477,7 +525,7 @@ def test_output_is_deterministic(archive):
 
 def test_sub_bands_are_marked(archive):
     latest = [d for d in archive.draws if d.pool][-1]
-    rows = [(band.replace("-", "–"), count) for band, count in latest.pool.bands]
+    rows = [(band.replace("-", "–"), count) for band, count in latest.pool.bands if count is not None]
     svg = svg_of(bar_chart(rows, "pool", "Pool", sub={"491–500", "481–490"}))
     subs = [t.text for t in svg.findall(".//s:text[@class='label sub']", NS)]
     assert subs == ["491–500", "481–490"]
@@ -639,7 +687,7 @@ def test_the_charts_own_words_are_all_marked():
         assert [h for h in heads if not h.startswith("«") and h not in ("Note CRS", "Année", "Choses")] == []
         titles = texts(svg, "axis-title")
         assert [h for h in titles if not h.startswith("«") and h != "Choses"] == []
-        assert all(p.text.startswith("«* Partial: ") for p in root.iterfind("p[@class='chart-note']"))
+        assert all(p.text.startswith(("«* Partial: ", "«Hollow dots")) for p in root.iterfind("p[@class='chart-note']"))
         for th in root.iterfind(".//tbody/tr/th[@scope='row']"):  # round numbers are "nº 254" in French
             assert th.text.startswith("«") or th.text in CALLER or re.fullmatch(r"[\d–]+", th.text)
     dense = root_of(every_chart(t)[3]).find("details/div/table/caption").text
@@ -704,3 +752,66 @@ def test_labels_in_either_language_stay_on_the_chart_and_apart(t):
         overlapping = [(a[0], b[0]) for a, b in combinations(found, 2)
                        if a[1] < b[2] - 0.5 and b[1] < a[2] - 0.5 and a[3] < b[4] - 0.5 and b[3] < a[4] - 0.5]
         assert overlapping == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The charts as the real site's /categories/cec/ shows them: a recent window first, all years folded
+
+
+def recent_rows(archive, slug: str, months: int) -> list[DrawRow]:
+    """A category's draws in the `months` up to the archive's latest draw (its "now": never the clock)."""
+    now = archive.rows[-1].date
+    return [r for r in archive.rows_in(slug) if r.date >= months_before(now, months)]
+
+
+@pytest.fixture(scope="module")
+def cec_page(built_site):
+    return parse(built_site / "categories/cec/index.html")
+
+
+def html_ticks(svg) -> list[float]:
+    return [float(t.text.replace(",", "")) for t in svg.iterfind(".//text") if t.get("class") == "tick"
+            and t.get("text-anchor") == "end"]
+
+
+def test_the_cec_chart_shows_the_last_24_months_on_an_axis_that_fits_them(cec_page, archive):
+    window = recent_rows(archive, "cec", 24)
+    shown = cec_page.xpath("//h2[.='Cut-offs over time']/following-sibling::div[@class='chart'][1]/svg")[0]
+    tips = [p.get("data-tip") for p in shown.iterfind(".//path[@data-tip]")]
+    assert [tip.split(" · ")[0] for tip in tips] == [f"#{r.label}" for r in window]  # the window, and all of it
+    ticks = html_ticks(shown)
+    low, high = min(r.crs for r in window), max(r.crs for r in window)
+    assert ticks[0] <= low and ticks[-1] >= high
+    assert ticks[-1] - ticks[0] <= max(2 * (high - low), 150)  # no 0 to 1,000 for two outliers of other years
+    assert ticks[0] >= 400
+    folded = cec_page.xpath("//details[@class='chart-more']")[0]
+    assert folded.get("open") is None
+    years = f"{archive.rows_in('cec')[0].date.year} to {archive.rows_in('cec')[-1].date.year}"
+    assert folded.find("summary").text_content() == f"All years, {years}"
+    everything = folded.find("div[@class='chart']/svg")
+    assert len(everything.xpath(".//path[@data-tip]")) == len(archive.rows_in("cec"))
+    assert html_ticks(everything)[-1] >= max(r.crs for r in archive.rows_in("cec"))
+
+
+def test_the_cec_cards_give_the_last_12_months_beside_all_time(cec_page, archive, built_site):
+    year = [r for r in archive.rows_in("cec") if r.date > months_before(archive.rows[-1].date, 12)]
+    lowest, highest = min(year, key=lambda r: (r.crs, r.sort_key)), max(year, key=lambda r: (r.crs, r.sort_key))
+    cards = {div.find("dt").text_content(): div.find("dd") for div in cec_page.xpath("//dl[@class='facts']/div")}
+    recent = cards["Cut-offs, last 12 months"]
+    assert recent.text_content() == f"{lowest.crs} to {highest.crs} ({len(year)} draws)"
+    assert [a.get("href") for a in recent.iter("a")] == [f"/draws/{lowest.label}/", f"/draws/{highest.label}/"]
+    assert cards["Lowest cut-off"].find("a").text == str(min(r.crs for r in archive.rows_in("cec")))
+    french = parse(built_site / "fr/categories/cec/index.html")
+    cards = {div.find("dt").text_content(): div.find("dd") for div in french.xpath("//dl[@class='facts']/div")}
+    assert cards["Seuils des 12 derniers mois"].text_content() == \
+        f"de {lowest.crs} à {highest.crs} ({len(year)} tirages)"
+
+
+def test_the_cec_years_without_draws_are_empty_labelled_slots(cec_page, archive):
+    chart = cec_page.xpath("//svg[title[.='CEC invitations per year']]")[0]
+    labels = [t.text.rstrip("*") for t in chart.iterfind(".//text") if t.get("class", "").startswith("label")]
+    drawn = sorted({r.date.year for r in archive.rows_in("cec")})
+    assert labels == [str(y) for y in range(drawn[0], drawn[-1] + 1)]
+    empty = [y for y in range(drawn[0], drawn[-1] + 1) if y not in drawn]
+    assert empty and [r.get("data-tip") for r in chart.iterfind(".//rect") if r.get("height") == "0"] == [
+        f"{y} · no draws" for y in empty]

@@ -29,7 +29,7 @@ COLUMN_HEIGHT = 200  # vertical bars' tallest column
 def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: bool = True,
               sub: Set[str] = frozenset(), *, value_axis: str = "", label_axis: str = "",
               partial: Mapping[str, str] | None = None, amount: Callable[[int], str] | None = None,
-              table: bool = True, t: Texts = ENGLISH) -> Markup:
+              gaps: Set[str] = frozenset(), table: bool = True, t: Texts = ENGLISH) -> Markup:
     """Labelled bars, starting at zero, with their values at the bar ends.
 
     Labels in `sub` are indented and lighter. `value_axis` (a plural noun: "Invitations") titles
@@ -39,7 +39,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: 
     "Candidates" counts in those words (through the catalog's plural forms), another axis reads
     "Things: 5", and no axis a bare number. A label in `partial` ({"2026": "to October 1"}) is a
     partial period: its bar is light with a dashed outline, its label starred, and a note under
-    the chart says so.
+    the chart says so. A label in `gaps` is a period without draws: an empty slot that says so.
     """
     check_id(id)
     if not rows:
@@ -48,22 +48,22 @@ def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: 
     top = max(max(value, 0) for _, value in rows) or 1  # all zero: flat bars, no division by zero
     named = [t.gettext("{label} ({note})").format(label=label, note=partial[label]) if label in partial else label
              for label, _ in rows]
-    words = amount or _amount(value_axis, t)
-    tips = [t.gettext("{label} · {amount}").format(label=name, amount=words(value))
-            for name, (_, value) in zip(named, rows, strict=True)]
-    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=t.number(value))
-                        for name, (_, value) in zip(named, rows, strict=True)) + "."
+    words, none = amount or _amount(value_axis, t), t.gettext("no draws")
+    values = [none if label in gaps else t.number(value) for label, value in rows]
+    tips = [t.gettext("{label} · {amount}").format(label=name, amount=none if label in gaps else words(value))
+            for name, (label, value) in zip(named, rows, strict=True)]
+    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=value)
+                        for name, value in zip(named, values, strict=True)) + "."
     desc = t.gettext("{axis}. {figures}").format(axis=value_axis, figures=figures) if value_axis else figures
     draw = _hbars if horizontal else _vbars
-    body, height = draw(rows, top, sub, partial, tips, value_axis, t)
+    body, height = draw(rows, top, sub | gaps, partial, tips, value_axis, values)
     notes = "".join('<p class="chart-note">{}</p>'.format(
         escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
         for label, note in partial.items() if label in dict(rows))
-    figures_table = ""
-    if table:  # made only when shown: a draw page's pool chart has a table of its own
-        head = [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")]
-        cells = [(name, [t.number(value)]) for name, (_, value) in zip(named, rows, strict=True)]
-        figures_table = data_table(title, head, [(None, cells)], t)
+    # the table is made only when shown: a draw page's pool chart has a table of its own
+    figures_table = data_table(title, [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")],
+                               [(None, [(name, [value]) for name, value in zip(named, values, strict=True)])],
+                               t) if table else ""
     svg = svg_chart(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"', t)
     return wrap_chart(svg, after=notes + figures_table)
 
@@ -81,13 +81,12 @@ def _amount(value_axis: str, t: Texts) -> Callable[[int], str]:
 
 
 def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
+           tips: list[str], value_axis: str, values: list[str]) -> tuple[list[str], float]:
     indent = 14
     head = ROW if value_axis else 0
     shown = [label + "*" if label in partial else label for label, _ in rows]
     label_w = min(WIDTH * 0.4, max(text_width(s, FONT_WIDE) + indent * (label in sub)
                                    for s, (label, _) in zip(shown, rows, strict=True)) + 10)
-    values = [t.number(value) for _, value in rows]
     value_w = max(text_width(text, FONT_WIDE) for text in values) + 8
     span = WIDTH - label_w - value_w
     out = [axis_title(label_w, head / 2, value_axis)] if value_axis else []
@@ -103,11 +102,10 @@ def _hbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Ma
 
 
 def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Mapping[str, str],
-           tips: list[str], value_axis: str, t: Texts) -> tuple[list[str], float]:
+           tips: list[str], value_axis: str, values: list[str]) -> tuple[list[str], float]:
     """Columns; values above and labels below, turned upright when they are wider than a column."""
     slot = WIDTH / len(rows)
     head = FONT_WIDE + 10 if value_axis else 0
-    values = [t.number(value) for _, value in rows]
     shown = [label + "*" if label in partial else label for label, _ in rows]
     value_h, turn_values = _column_text_height(values, slot)
     label_h, turn_labels = _column_text_height(shown, slot)
@@ -118,7 +116,7 @@ def _vbars(rows: Sequence[tuple[str, int]], top: int, sub: Set[str], partial: Ma
         cx, length = slot * i + slot / 2, _length(value, top, COLUMN_HEIGHT)
         cls = " sub" if label in sub else ""
         out.append(_bar(cx - slot * 0.35, base - length, slot * 0.7, length, cls, label in partial, tips[i]))
-        out.append(_column_text(cx, base - length - 4, text, "value", turn_values, up=True))
+        out.append(_column_text(cx, base - length - 4, text, "value" + cls, turn_values, up=True))
         out.append(_column_text(cx, base + 6, shown[i], "label" + cls, turn_labels, up=False))
     return out, base + label_h
 
@@ -151,9 +149,15 @@ def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bo
 
 def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, t: Texts, id: str = "per-year",
                    title: str = "", table: bool = True) -> Markup:
-    """Invitations per year; the newest year is marked partial: the archive has it only to its latest draw."""
+    """Invitations per year; the newest year is marked partial: the archive has it only to its latest draw.
+
+    A year between the first and the last without a draw keeps its slot, empty and labelled, so that the
+    pause shows rather than two distant years standing side by side.
+    """
     partial = {str(through.year): t.gettext("to {date}").format(date=t.month_day(through))} if through else {}
-    return bar_chart([(str(year), total) for year, total in per_year], id,
+    totals = dict(per_year)
+    years = range(min(totals), max(totals) + 1) if totals else range(0)
+    return bar_chart([(str(year), totals.get(year, 0)) for year in years], id,
                      title or t.gettext("Invitations issued per year"), horizontal=False,
-                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial, table=table,
-                     t=t)
+                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial,
+                     gaps=frozenset(str(year) for year in years if year not in totals), table=table, t=t)

@@ -10,6 +10,10 @@ one keyboard stop whose arrow keys, and the mouse, show those words as a tooltip
 their tip on an invisible anchor, `<path d="Mx y" data-tip="…"/>`, whose coordinates the script
 reads; the drawn dots stay one compact path per line.
 
+A reported round (public sources have it, IRCC's data not yet) is drawn hollow, a ring, with a
+dashed line to it; the chart's description, a note under it and its table say what that means.
+A cut-off chart given `since` shows only the draws from then, on axes that fit them.
+
 Colours, strokes and font sizes live in static/style.css (its Charts section), so the charts
 follow the site's light and dark schemes. Output is deterministic: coordinates are rounded to
 one decimal.
@@ -73,14 +77,17 @@ MIN_CRS_SPAN = 100  # a cut-off axis spans at least this many points, so small m
 PoolPoint = tuple[str, date, int, int, int]  # (round label, date, total, above 500, 451 to 500)
 
 
-def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str, *,
-                 table: bool = True, t: Texts = ENGLISH) -> Markup:
-    """CRS cut-off over time, one line per (name, draws) series; a legend when there are several."""
+def cutoff_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str, since: date | None = None,
+                 *, table: bool = True, t: Texts = ENGLISH) -> Markup:
+    """CRS cut-off over time, one line per (name, draws) series; a legend when there are several.
+
+    With `since`, only the draws from that day on, on a time axis and a cut-off axis that fit them.
+    """
     check_id(id)
-    named = _named(series)
+    named = _named([(name, [d for d in draws if since is None or d.date >= since]) for name, draws in series])
     if not named:
         return Markup("")
-    return _cutoffs(named, id, title, None, direct=False, table=table, t=t)
+    return _cutoffs(named, id, title, since, direct=False, table=table, t=t)
 
 
 def comparison_chart(series: Sequence[tuple[str, Sequence[DrawRow]]], id: str, title: str,
@@ -199,15 +206,9 @@ def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, s
              direct: bool, table: bool, t: Texts) -> Markup:
     several = len(named) > 1
     lines = [Line(i, name, [d.date.toordinal() for d in draws], [float(d.crs) for d in draws],
-                   [_cutoff_tip(name if several else "", d, t) for d in draws]) for i, name, draws in named]
-    scores = [d.crs for _, _, draws in named for d in draws]
-    low, high, step = nice_range(min(scores), max(scores), MIN_CRS_SPAN)
-    ticks = range(low, high + 1, step)
-    left = max(text_width(t.number(tick), FONT_WIDE) for tick in ticks) + 10
-    right = WIDTH - 10 - (max(text_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
-    days = [day for line in lines for day in line.days]
-    first = since.toordinal() if since else min(days)
-    frame = Frame(left, right, FONT_WIDE * 1.5 + 8, HEIGHT - 2 * FONT_WIDE - 18, first, max(days), low, high)
+                  [_cutoff_tip(name if several else "", d, t) for d in draws],
+                  frozenset(k for k, d in enumerate(draws) if d.reported)) for i, name, draws in named]
+    frame, ticks = _cutoff_frame(named, lines, since, direct, t)
     plans, thinned = plan_lines(lines, frame)
 
     body = [axis_title(0, FONT_WIDE / 2, t.gettext("CRS cut-off")), *y_axis(frame, ticks, t.number),
@@ -219,35 +220,52 @@ def _cutoffs(named: list[tuple[int, str, list[DrawRow]]], id: str, title: str, s
     body += [marks(line, plan, frame, dots=True, extra=label)
              for line, plan, label in zip(lines, plans, labels, strict=True)]
     legend = _legend([(i, name) for i, name, _ in named]) if several and not direct else ""
-    desc = _cutoff_desc(named, since, direct, t)
-
-    rows = sum(len(plan.tips) for plan in plans)
-    caption = _caption(title, thinned, len(scores), rows, t)
+    # Hollow dots and dashed lines need words: in the description, under the chart and in the table.
+    note = t.gettext("Hollow dots and dashed lines mark unconfirmed rounds: reported by public sources, not yet "
+                     "in IRCC's data.") if any(line.unconfirmed for line in lines) else ""
+    desc = " ".join(filter(None, [_cutoff_desc(named, since, direct, t), note]))
+    caption = _caption(title, thinned, sum(len(draws) for _, _, draws in named), sum(len(p.tips) for p in plans), t)
+    if note:  # after the caption's own sentence
+        caption = f"{caption if caption.endswith('.') else caption + '.'} {note}"
     groups = [(name if several else None,
                [(_round_header(draws[i], t), [t.short_date(draws[i].date), t.number(draws[i].crs)])
                 for i in plan.tips])
               for (_, name, draws), plan in zip(named, plans, strict=True)]
     figures = data_table(caption, [t.gettext("Round"), t.gettext("Date"), t.gettext("CRS cut-off")], groups, t)
+    after = (f'<p class="chart-note">{escape(note)}</p>' if note else "") + (figures if table else "")
     extra = "" if several else ' data-hover="x"'
-    return wrap_chart(svg_chart(id, title, desc, HEIGHT, body, extra, t), legend, figures if table else "")
+    return wrap_chart(svg_chart(id, title, desc, HEIGHT, body, extra, t), legend, after)
+
+
+def _cutoff_frame(named: list[tuple[int, str, list[DrawRow]]], lines: list[Line], since: date | None, direct: bool,
+                  t: Texts) -> tuple[Frame, range]:
+    """The plot's box and cut-off ticks: the axis fits the draws shown, and the time axis starts at `since`."""
+    scores = [d.crs for _, _, draws in named for d in draws]
+    low, high, step = nice_range(min(scores), max(scores), MIN_CRS_SPAN)
+    ticks = range(low, high + 1, step)
+    left = max(text_width(t.number(tick), FONT_WIDE) for tick in ticks) + 10
+    right = WIDTH - 10 - (max(text_width(name, FONT_WIDE) for _, name, _ in named) + 6 if direct else 0)
+    days = [day for line in lines for day in line.days]
+    first = since.toordinal() if since else min(days)
+    return Frame(left, right, FONT_WIDE * 1.5 + 8, HEIGHT - 2 * FONT_WIDE - 18, first, max(days), low, high), ticks
 
 
 def _cutoff_tip(name: str, draw: DrawRow, t: Texts) -> str:
     """#254 · July 5, 2023 · CRS 486, after the line's name when a chart has several."""
     values = {"series": name, "round": round_ref(draw.label, t), "date": t.date(draw.date), "crs": t.number(draw.crs)}
     if name and draw.reported:
-        return t.gettext("{series} · {round} · {date} · CRS {crs} · reported").format(**values)
+        return t.gettext("{series} · {round} · {date} · CRS {crs} · unconfirmed").format(**values)
     if name:
         return t.gettext("{series} · {round} · {date} · CRS {crs}").format(**values)
     if draw.reported:
-        return t.gettext("{round} · {date} · CRS {crs} · reported").format(**values)
+        return t.gettext("{round} · {date} · CRS {crs} · unconfirmed").format(**values)
     return t.gettext("{round} · {date} · CRS {crs}").format(**values)
 
 
 def _round_header(draw: DrawRow, t: Texts) -> str:
-    """#254, or "#291 (reported)": a cut-off table's row header."""
+    """#254, or "#291 (unconfirmed)": a cut-off table's row header."""
     if draw.reported:
-        return t.gettext("{round} (reported)").format(round=round_ref(draw.label, t))
+        return t.gettext("{round} (unconfirmed)").format(round=round_ref(draw.label, t))
     return round_ref(draw.label, t)
 
 

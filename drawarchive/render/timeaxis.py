@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from markupsafe import escape
 
@@ -72,6 +73,7 @@ class Line:
     days: list[int]  # ordinal days, oldest first
     values: list[float]
     tips: list[str] | None  # one per point, or None when its points carry no tip
+    unconfirmed: frozenset[int] = frozenset()  # points of reported rounds: hollow, and dashed lines to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +130,35 @@ def _extremes(indices: list[int], xs: list[float], values: list[float], width: f
 
 
 def marks(line: Line, plan: Plan, frame: Frame, dots: bool, extra: str = "") -> str:
-    """A polyline per run, a dot per point (one path: compact) and an invisible anchor per tip."""
+    """A polyline per run (dashed where it meets an unconfirmed point), a dot per point (one path:
+    compact; unconfirmed ones hollow, a ring and a hole) and an invisible anchor per tip."""
     xy = [(coord(frame.x(day)), coord(frame.y(value))) for day, value in zip(line.days, line.values, strict=True)]
-    lines = "".join(f'<polyline class="line"{CRISP} points="{" ".join(f"{xy[i][0]},{xy[i][1]}" for i in run)}"/>'
-                    for run in plan.runs if len(run) > 1)
+    lines = "".join(f'<polyline class="line{" unconfirmed" * dashed}"{CRISP} '
+                    f'points="{" ".join(f"{xy[i][0]},{xy[i][1]}" for i in piece)}"/>'
+                    for run in plan.runs for piece, dashed in _pieces(run, line.unconfirmed))
     marks = ""
     if dots:
-        marks = f'<path class="dot"{CRISP} d="{"".join(f"M{xy[i][0]} {xy[i][1]}h0" for i in plan.dots)}"/>'
+        solid = [i for i in plan.dots if i not in line.unconfirmed]
+        hollow = "".join(f"M{xy[i][0]} {xy[i][1]}h0" for i in plan.dots if i in line.unconfirmed)
+        marks = f'<path class="dot"{CRISP} d="{"".join(f"M{xy[i][0]} {xy[i][1]}h0" for i in solid)}"/>' if solid else ""
+        if hollow:  # a hole in the page's background over a wider dot: a ring the same size on every screen
+            marks += f'<path class="dot ring"{CRISP} d="{hollow}"/><path class="dot hole"{CRISP} d="{hollow}"/>'
     if line.tips is not None:
         marks += "".join(f'<path d="M{xy[i][0]} {xy[i][1]}" data-tip="{escape(line.tips[i])}"/>' for i in plan.tips)
     dense = " dense" if len(plan.dots) > 60 else ""  # smaller dots, or the line drowns in them
     return f'<g class="s{line.index % SERIES_COLOURS + 1}{dense}">{lines}{marks}{extra}</g>'
+
+
+def _pieces(run: list[int], unconfirmed: frozenset[int]) -> list[tuple[list[int], bool]]:
+    """A run's stretches, each (its points, dashed): a segment is dashed when either end is unconfirmed."""
+    pieces: list[tuple[list[int], bool]] = []
+    for a, b in pairwise(run):
+        dashed = a in unconfirmed or b in unconfirmed
+        if pieces and pieces[-1][1] == dashed:
+            pieces[-1][0].append(b)
+        else:
+            pieces.append(([a, b], dashed))
+    return pieces
 
 
 def direct_labels(ends: list[tuple[Line, float]], frame: Frame, xs: list[float]) -> list[str]:
