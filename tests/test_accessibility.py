@@ -80,3 +80,56 @@ def test_every_page_has_no_axe_violations(browser, served_site: ServedSite, sche
     record_timing(f"axe-core, {scheme} scheme", len(served_site.pages), time.perf_counter() - started)
     if violations or unloaded:
         pytest.fail(report(scheme, len(served_site.pages), violations, unloaded), pytrace=False)
+
+
+def open_history(page) -> None:
+    page.wait_for_selector("[data-score-check] .score-window")
+    page.click(".score-history summary")
+
+
+def filtered(page) -> None:
+    page.wait_for_selector("[data-draws]:not([hidden])")
+    page.wait_for_selector("[data-score-check] .score-window")
+    page.wait_for_selector("table.draws tr.missed")
+
+
+def results(page) -> None:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+
+
+def chart_focused(page) -> None:
+    page.focus(".chart svg[tabindex]")
+    page.keyboard.press("ArrowLeft")  # the tooltip and the highlighted point are shown
+    page.wait_for_selector(".chart-tip:not([hidden])")
+
+
+# What scripts draw after the first load: axe sees each state as a reader leaves it.
+STATES = {
+    "a score entered, every category": ("?score=478", open_history),
+    "a score entered, CEC chosen": ("?score=478&category=cec", open_history),
+    "a score entered, in French": ("fr/?score=478&category=cec", open_history),
+    "all draws, a score entered": ("draws/?score=478", filtered),
+    "all draws, filters applied": ("draws/?category=cec&year=2026&sort=crs&score=478", filtered),
+    "search results": ("search/?q=254", results),
+    "search results in French": ("fr/recherche/?q=logiciel", results),
+    "a chart focused": ("categories/cec/", chart_focused),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_after_a_reader_acts_have_no_axe_violations(browser, served_site: ServedSite, scheme: str):
+    """axe sees a page as it loads; these are the states scripts draw later: a score's answer and its marked
+    rows, filtered draws, search results, a focused chart."""
+    require_module("axe_playwright_python", "axe-playwright-python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations: list[tuple[str, dict]] = []
+    with open_page(browser, color_scheme=scheme, viewport={"width": 390, "height": 844}) as page:
+        page.context.add_init_script(script=Axe().axe_script)
+        for name, (path, act) in STATES.items():
+            page.goto(served_site.url(path), wait_until="load")
+            act(page)
+            results = page.evaluate(RUN_AXE, AXE_OPTIONS)
+            violations += [(f"/{path} ({name})", violation) for violation in results["violations"]]
+    if violations:
+        pytest.fail(report(scheme, len(STATES), violations, []), pytrace=False)

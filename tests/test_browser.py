@@ -13,6 +13,7 @@ from drawarchive.build.site import build_site
 from drawarchive.config import load_config
 
 PHONE = {"width": 360, "height": 780}
+PHONE_390 = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = {"home": "", "draw-254": "draws/254/", "category-stem": "categories/stem/", "draws": "draws/",
                "draws-filtered": "draws/?category=cec&year=2026&sort=crs", "years": "years/", "data": "data/",
@@ -28,37 +29,124 @@ def cleared(page) -> list[str]:
 
 
 def score_lines(page) -> list[str]:
-    return page.eval_on_selector_all("[data-score-check] .score-result li", "items => items.map(i => i.textContent)")
+    """The score check's answer: the window, then a line for the chosen category or for each."""
+    page.wait_for_selector("[data-score-check] .score-window")
+    return page.eval_on_selector_all("[data-score-check] .score-result p, [data-score-check] .score-result li",
+                                     "items => items.map(i => i.textContent)")
+
+
+def history_lines(page) -> list[str]:
+    return page.eval_on_selector_all("[data-score-check] .score-history li", "items => items.map(i => i.textContent)")
+
+
+def test_score_check_leads_with_the_chosen_categorys_last_12_months(browser, served_site):
+    """A CEC candidate with 478 learns how far the last year's CEC cut-offs were, then the rest on demand;
+    the address keeps the score and the choice, and brings them back."""
+    with open_page(browser, viewport=PHONE_390, device_scale_factor=1) as page:
+        page.goto(served_site.url(""))
+        page.locator("[data-score-check] input").fill("478")
+        page.select_option("[data-score-check] select", "cec")
+        assert score_lines(page) == ["478 against the cut-offs of the 12 months to October 1, 2026:",
+                                     "CEC: 507 to 533 in 22 draws, 29 to 55 points short."]
+        assert page.url.endswith("/?score=478&category=cec")
+        assert page.is_visible(".score-caveat")  # a category's draws invite only candidates eligible for it
+        # Only CEC rows are marked: the Trades round #447 that 478 clears is not the reader's.
+        assert cleared(page) == [] and "447" not in cleared(page)
+        history = page.locator(".score-history")
+        assert history.get_attribute("open") is None and not page.is_visible(".score-history li")
+        height = page.eval_on_selector("[data-score-check]", "box => { var top = box.querySelector('.score-result')"
+                                       ".getBoundingClientRect().top; return box.querySelector('.score-history')"
+                                       ".getBoundingClientRect().bottom - top; }")
+        print(f"the answer, caveat and history link at 390 px: {height:.0f} px")
+        assert height < 220  # it was 1,700 px: fifteen all-time sentences
+        page.click(".score-history summary")
+        assert history_lines(page) == ["478 would have cleared 27 of the 70 CEC draws; the last time was #204 on "
+                                       "September 14, 2021 (cut-off 462)."]
+    with open_page(browser) as page:
+        page.goto(served_site.url("?score=478&category=cec"))
+        assert score_lines(page)[1] == "CEC: 507 to 533 in 22 draws, 29 to 55 points short."
+        assert page.input_value("[data-score-check] input") == "478"
+        assert page.input_value("[data-score-check] select") == "cec"
+
+
+def test_score_check_in_french_counts_as_cldr_says(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url("fr/?score=478&category=cec"))
+        assert score_lines(page) == ["478 face aux seuils des 12 mois jusqu’au 1er octobre 2026\u00a0:",
+                                     "CEC\u00a0: 507 à 533 en 22 tirages, de 29 à 55 points sous les seuils."]
+        page.select_option("[data-score-check] select", "military")
+        assert page.url.endswith("/fr/?score=478&category=military")
+        assert score_lines(page)[1] == "Militaires\u00a0: 368 en 1 tirage, franchi."  # one: 0 and 1 in French
+        # Each CLDR category of fr-CA, worded by the catalog: "many" is a million (1 000 000 de tirages).
+        forms = page.evaluate("JSON.parse(document.querySelector('[data-score-check] .messages').textContent).draws")
+        assert forms == {"one": "{count} tirage", "many": "{count} tirages", "other": "{count} tirages"}
+        page.click(".score-history summary")
+        assert history_lines(page) == ["478 aurait franchi le seul tirage Militaires, le nº\u00a0430 du "
+                                       "23 juillet 2026 (seuil de 368)."]
+        page.select_option("[data-score-check] select", "")
+        assert page.url.endswith("/fr/?score=478")
+        lines = score_lines(page)
+        assert "CEC\u00a0: 507 à 533 en 22 tirages, de 29 à 55 points sous les seuils." in lines
+        assert "Transport\u00a0: 470 en 1 tirage, franchi." in lines
+        assert page.inner_text(".score-caveat").startswith("Les tirages d’une catégorie n’invitent que les candidats")
+
+
+def test_score_check_every_category_a_short_line_each(browser, served_site):
+    with open_page(browser) as page:
+        page.goto(served_site.url(""))
+        page.fill("[data-score-check] input", "478")
+        lines = score_lines(page)
+        # The categories with a draw in the last 12 months, the most recently drawn first.
+        assert lines[:3] == ["478 against the cut-offs of the 12 months to October 1, 2026:",
+                             "Trades: 476 to 477 in 2 draws, all cleared.",
+                             "CEC: 507 to 533 in 22 draws, 29 to 55 points short."]
+        assert "Military: 368 in 1 draw, cleared." in lines and len(lines) == 10
+        assert not any("STEM" in line for line in lines)  # none in 12 months: it is in the history
+        page.click(".score-history summary")
+        history = history_lines(page)
+        assert len(history) == 15  # every category with draws
+        assert "478 would not have cleared the only FSW draw, #240 on February 2, 2023 (cut-off 489)." in history
+        assert "478 would have cleared all 3 Physicians draws; the last was #440 on September 3, 2026 (cut-off " \
+               "198)." in history
+        assert "439" not in cleared(page) and "447" in cleared(page)  # rows in the recent-draws table
+        assert page.eval_on_selector("tr[data-draw='439']", "r => r.classList.contains('missed')")
+        assert page.url.endswith("/?score=478")
 
 
 def test_score_check_on_a_category_page_marks_the_draws_a_score_clears(browser, served_site):
     with open_page(browser) as page:
         page.goto(served_site.url("categories/stem/"))
+        assert page.locator("[data-score-check] select").count() == 0  # the page's category is the one
         page.fill("[data-score-check] input", "485")
-        assert score_lines(page) == [
+        assert score_lines(page)[1] == ("STEM: no draw in these 12 months; the last was #293 on April 11, 2024 "
+                                        "(cut-off 491).")
+        assert history_lines(page) == [
             "485 would have cleared 1 of the 3 STEM draws; the last time was #274 on December 8, 2023 (cut-off 481)."]
         assert cleared(page) == ["274"]
         page.fill("[data-score-check] input", "491")
-        assert score_lines(page) == [
-            "491 would have cleared 3 of the 3 STEM draws; the last time was #293 on April 11, 2024 (cut-off 491). "
+        assert history_lines(page) == [
+            "491 would have cleared all 3 STEM draws; the last was #293 on April 11, 2024 (cut-off 491). "
             "491 equals the cut-off of 1 of them: at a tie, only candidates whose profile was created before the "
             "round's tie-breaking time were invited."]
         assert sorted(cleared(page)) == ["254", "274", "293"]
+        assert page.url.endswith("/categories/stem/?score=491")
 
 
-def test_score_check_on_the_home_page_covers_every_category(browser, served_site):
+def test_score_check_on_all_draws_shares_the_category_with_the_filters(browser, served_site):
     with open_page(browser) as page:
-        page.goto(served_site.url(""))
-        page.fill("[data-score-check] input", "480")
-        lines = score_lines(page)
-        assert len(lines) == 15  # every category with draws, the most recently drawn first
-        assert lines[0].startswith("480 would have cleared 6 of the 7 Trades draws; the last time was "
-                                   "#447 on October 1, 2026 (cut-off 476).")
-        general = next(line for line in lines if " General draws" in line)
-        assert general == ("480 would have cleared 118 of the 178 General draws; the last time was #170 on December "
-                           "23, 2020 (cut-off 468).")
-        assert "439" not in cleared(page) and "447" in cleared(page)  # rows in the recent-draws table
-        assert page.eval_on_selector("tr[data-draw='439']", "r => r.classList.contains('missed')")
+        page.goto(served_site.url("draws/?score=478&category=cec"))
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert page.input_value("[data-draws] select[name='category']") == "cec"
+        assert score_lines(page)[1] == "CEC: 507 to 533 in 22 draws, 29 to 55 points short."
+        assert page.eval_on_selector_all("table.draws tbody tr.missed", "rows => rows.length") > 0
+        page.select_option("[data-draws] select[name='category']", "stem")  # the filter moves the score check
+        assert page.input_value("[data-score-check] select") == "stem"
+        assert page.url.endswith("/draws/?score=478&category=stem")
+        page.select_option("[data-score-check] select", "trades")  # and the score check moves the filter
+        expect(page.locator(".filter-summary")).to_contain_text("7 draws")
+        assert page.input_value("[data-draws] select[name='category']") == "trades"
+        assert set(column(page, 3)) == {"Trades"}
+        assert page.url.endswith("/draws/?score=478&category=trades")
 
 
 @pytest.mark.parametrize("typed", ["519.5", "1201", "-3", "00480"])
@@ -71,6 +159,18 @@ def test_score_check_takes_whole_numbers_from_0_to_1200_only(browser, served_sit
         score.press_sequentially(typed)
         expect(page.locator("[data-score-check] .score-result")).to_have_text("Enter a whole number from 0 to 1200.")
         assert cleared(page) == []
+
+
+def test_a_phone_screenshot_of_the_score_check(browser, served_site, tmp_path):
+    """Set SCREENSHOTS_DIR=docs/screenshots to refresh docs/screenshots/home-score-phone.png."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open_page(browser, viewport=PHONE_390, device_scale_factor=1) as page:
+        page.goto(served_site.url("?score=478&category=cec"))
+        page.wait_for_selector("[data-score-check] .score-window")
+        page.eval_on_selector("[data-score-check]", "box => box.scrollIntoView()")
+        page.screenshot(path=str(folder / "home-score-phone.png"))
+        assert horizontal_overflow(page) == 0
 
 
 def test_without_javascript_the_page_shows_everything_else(browser, served_site):
@@ -225,9 +325,9 @@ def test_the_scripts_speak_french_on_french_pages(browser, served_site):
     with open_page(browser) as page:
         page.goto(served_site.url("fr/categories/stem/"))
         page.fill("[data-score-check] input", "485")
-        assert score_lines(page) == [
-            "485 aurait franchi 1 des 3 tirages STIM; la dernière fois, c’était au nº\u00a0274 le 8 décembre 2023 "
-            "(seuil de 481)."]
+        assert history_lines(page) == [
+            "485 aurait franchi 1 des 3 tirages STIM\u202f; la dernière fois, c’était au nº\u00a0274 le "
+            "8 décembre 2023 (seuil de 481)."]
         page.fill("[data-score-check] input", "48.5")
         assert page.inner_text("[data-score-check] .score-result") == "Entrez un nombre entier de 0 à 1200."
         page.goto(served_site.url("fr/tirages/?category=stem"))

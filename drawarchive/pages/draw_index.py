@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
+from drawarchive.languages.words import programs_named
 from drawarchive.model import Category, DrawRow, Program
 from drawarchive.pages.kind import Context, Kind, Site, by_slug, on_page, pager, pages_of
 from drawarchive.pages.urls import DRAWS_PER_PAGE, draws_page
@@ -25,7 +26,8 @@ class DrawIndexData:
     def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"draws": self.draws, "categories": by_slug(self.categories), "category_list": self.categories,
                 "years": self.years, "number": self.number, "pages": self.pages, "total": self.total,
-                "programs": self.programs, "per_page": DRAWS_PER_PAGE,
+                "programs": programs_named((p.code for p in self.programs), self.categories),
+                "per_page": DRAWS_PER_PAGE,
                 "pager_links": pager(self.number, self.pages, lambda n: config.url(draws_page(n, t.lang)))}
 
 
