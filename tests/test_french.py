@@ -2,14 +2,17 @@
 French content from content/, feeds and search in French."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from browser_support import horizontal_overflow, open_page, serve
 from conftest import REPO, make_tree, run_build
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,13 +24,13 @@ from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.texts import ENGLISH, Texts
-from drawarchive.pages.urls import page
+from drawarchive.pages.urls import official_page, page
 
 FRENCH = Texts("fr")
 
 CATALOG = REPO / "drawarchive" / "languages" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2), "plural": (2, 3),
-            "counted": (2, 3)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None, "NP_": (1, 2),
+            "plural": (2, 3), "counted": (2, 3)}
 NBSP = "\u00a0"
 
 
@@ -169,7 +172,8 @@ def test_french_feeds_have_french_titles_and_their_own_ids(site):
     assert atom.findtext("a:title", namespaces=ns) == "Archive des tirages d’Entrée express"
     entry = atom.find("a:entry", ns)
     assert entry.findtext("a:id", namespaces=ns) == "tag:drawarchive,2015:fr/draw/447"
-    assert entry.findtext("a:title", namespaces=ns).startswith(f"Rapportée{NBSP}: nº{NBSP}447 · Métiers · ")
+    assert entry.findtext("a:title", namespaces=ns).startswith(f"Métiers{NBSP}: SCG 476, ")
+    assert entry.findtext("a:title", namespaces=ns).endswith(f" · nº{NBSP}447 · 1er octobre 2026 (non confirmé)")
     assert entry.find("a:link", ns).get("href") == "https://example.org/fr/tirages/447/"
     rss = etree.parse(str(site / "fr/fils/stem.rss.xml")).getroot()
     assert rss.findtext("channel/language") == "fr"
@@ -218,3 +222,112 @@ def test_numbers_are_grouped_exactly_as_babel_groups_them(value):
     """Texts.number groups integers itself (Babel's own call was a tenth of a page's rendering): same text."""
     for t in (ENGLISH, FRENCH):
         assert t.number(value) == format_decimal(value, locale=t.locale)
+
+
+# What a reader reads of a page, in French: its text, and the words its attributes show (tooltips, names).
+SHOWN = ("title", "aria-label", "alt", "placeholder", "data-tip")
+IRCC_EN = ("https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
+           "policies-operational-instructions-agreements/ministerial-instructions/express-entry-rounds/")
+IRCC_FR = ("https://www.canada.ca/fr/immigration-refugies-citoyennete/organisation/mandat/"
+           "politiques-directives-operationnelles-ententes-accords/instructions-ministerielles/entree-express-rondes/")
+
+
+def french_words(path: Path) -> str:
+    """The page's words outside what is marked as English (people's notes, IRCC's English names)."""
+    doc = parse(path)
+    for marked in doc.xpath("//body//*[@lang='en']"):
+        marked.drop_tree()
+    shown = [value for name in SHOWN for value in doc.xpath(f"//@{name}")]
+    shown += doc.xpath("//meta[@name='description']/@content")
+    return block_text(doc) + " " + " ".join(shown)
+
+
+def test_french_pages_say_scg_and_ircc_french_program_names(site):
+    """IRCC writes « Système de classement global (SCG) » and PTQF, PTMSF, PCP in French; CEC is the same."""
+    english = re.compile(r"\b(CRS|FSW|FST|PNP)\b")
+    found = {}
+    for path in pages(site / "fr"):
+        words = french_words(path)
+        if hits := english.findall(words):
+            found[relative(site, path)] = sorted(set(hits))
+    assert found == {}
+    draw = parse(site / "fr/tirages/254/index.html")
+    programs = draw.xpath("//dt[.='Programmes admissibles']/following-sibling::dd/abbr")
+    assert [(a.text, a.get("title")) for a in programs] == [
+        ("PTQF", "Programme des travailleurs qualifiés (fédéral)"), ("CEC", "Catégorie de l’expérience canadienne"),
+        ("PTMSF", "Programme des travailleurs de métiers spécialisés (fédéral)")]
+    assert "Note obtenue dans le SCG par le candidat invité le moins bien classé 486" in block_text(draw)
+    index = parse(site / "fr/tirages/index.html")
+    options = index.xpath("//select[@name='program']/option")
+    assert [(o.get("value"), o.text) for o in options] == [
+        ("", "Tous"), ("CEC", "CEC"), ("FSW", "PTQF"), ("FST", "PTMSF"), ("PNP", "PCP")]  # values: the data's codes
+    english_index = parse(site / "draws/index.html")
+    assert [o.text for o in english_index.xpath("//select[@name='program']/option")] == [
+        "Any", "CEC", "FSW", "FST", "PNP"]
+
+
+def test_french_round_pages_link_ircc_french_round_pages(site):
+    for label, page_name in (("254", "invitations.html?q=254"), ("1", "invitations-1.html")):
+        french = parse(site / f"fr/tirages/{label}/index.html")
+        link = french.xpath("//dt[.='Source officielle']/following-sibling::dd/a")[0]
+        assert (link.get("href"), link.get("hreflang")) == (IRCC_FR + page_name, None)
+        assert block_text(link.getparent()) == f"IRCC : ronde nº {label}"  # no « (en anglais) »
+        english = parse(site / f"draws/{label}/index.html")
+        assert english.xpath("//dt[.='Official source']/following-sibling::dd/a/@href") == [IRCC_EN + page_name]
+    # A page IRCC has only in English stays English, and says so.
+    assert official_page("https://www.canada.ca/en/news.html", "fr") == ("https://www.canada.ca/en/news.html", "en")
+    footer = parse(site / "fr/index.html").xpath("//footer//a[contains(., 'rondes d’invitations')]")[0]
+    assert footer.get("href") == IRCC_FR.removesuffix("/") + ".html" and "anglais" not in block_text(footer.getparent())
+
+
+def test_times_never_break_between_their_parts(site):
+    assert FRENCH.time(datetime(2023, 7, 5, 13, 38, 22)) == "13\u00a0h\u00a038\u00a0min\u00a022\u00a0s\u00a0UTC"
+    raw = (site / "fr/tirages/254/index.html").read_text()
+    assert f"5 juillet 2023 à 13{NBSP}h{NBSP}38{NBSP}min{NBSP}22{NBSP}s{NBSP}UTC</time>" in raw
+    assert "13 h" not in raw and "22 s UTC" not in raw
+    assert f"13:38:22{NBSP}UTC</time>" in (site / "draws/254/index.html").read_text()
+
+
+def test_french_agrees_in_gender_and_number(site):
+    first = parse(site / "fr/tirages/1/index.html")  # no draw before it, overall or in its category
+    assert first.xpath("//dt[.='Tirage précédent']/following-sibling::dd/span/text()") == ["aucun"]
+    assert "Tirage précédent (Générales) aucun" in block_text(first)
+    # A cut-off (le seuil) stays masculine; invitations are feminine and plural.
+    unchanged = text(site / "fr/tirages/106/index.html")
+    assert "seuil inchangé (contre 445), invitations inchangées (contre 3 900)" in unchanged
+    assert "Previous draw none" in text(site / "draws/1/index.html")
+
+
+def test_notes_on_ircc_record_are_in_french_and_quote_ircc_as_english(site):
+    doc = parse(site / "fr/tirages/357/index.html")
+    note = doc.xpath("//section[@class='data-notes']//li")[0]
+    assert block_text(note) == ("L’heure officielle de la ronde (« July 12, 2025 at 16:27:45 UTC ») tombe 10 jours "
+                                "avant la date du tirage, le 22 juillet 2025.")
+    assert [(q.text, q.get("lang")) for q in note.iter("span")] == [("July 12, 2025 at 16:27:45 UTC", "en")]
+    assert f"(«{NBSP}<span" in (site / "fr/tirages/357/index.html").read_text()
+    no_year = parse(site / "fr/tirages/208/index.html").xpath("//section[@class='data-notes']//li")[0]
+    assert block_text(no_year) == ("L’heure de départage officielle (« October 7 at 16:38:21 UTC ») ne donne pas "
+                                   "d’année ; celle du tirage, 2021, est retenue.")
+    assert "\u202f;" in etree.tostring(no_year, encoding="unicode")
+    subtotal = parse(site / "fr/tirages/247/index.html").xpath("//section[@class='data-notes']//li")[0]
+    assert block_text(subtotal) == ("Le sous-total de la tranche 451–500 (55 867) n’est pas la somme de ses cinq "
+                                    "sous-tranches (55 687).")
+    english = parse(site / "draws/208/index.html").xpath("//section[@class='data-notes']//li")[0]
+    assert block_text(english) == ("The official tie-break time ('October 7 at 16:38:21 UTC') gives no year; the "
+                                   "draw's year, 2021, is assumed.") and not english.xpath(".//span")
+
+
+def test_the_search_page_gives_pagefind_the_catalogs_words(site):
+    box = parse(site / "fr/recherche/index.html").get_element_by_id("search")
+    words = json.loads(box.get("data-translations"))
+    assert words["clear_search"] == "Effacer"  # Pagefind's own French says « Nettoyer »
+    assert words["search_suggestion"].endswith(f"recherches{NBSP}:")
+    english = json.loads(parse(site / "search/index.html").get_element_by_id("search").get("data-translations"))
+    assert english["clear_search"] == "Clear"
+
+
+def test_french_feeds_page_fits_a_phone(browser, site):
+    with serve(site) as served, open_page(browser, viewport={"width": 390, "height": 844}) as tab:
+        tab.goto(served.url("fr/fils/"))
+        assert horizontal_overflow(tab) == 0
+        assert tab.eval_on_selector_all(".table-wrap", "ws => ws.map(w => w.scrollWidth - w.clientWidth)") == [0]

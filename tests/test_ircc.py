@@ -145,8 +145,8 @@ def test_round_time_on_another_day_is_kept_and_noted(snapshot, archive):
     assert data_note(note, facts["date"], ENGLISH) == ("The official round time (July 12, 2025 at 16:27:45 UTC) is "
                                                        "10 days before the draw date, July 22, 2025.")
     assert data_note(note, facts["date"], Texts("fr")) == (
-        "L’heure officielle de la ronde (July 12, 2025 at 16:27:45 UTC) tombe 10 jours avant la date du tirage, le "
-        "22 juillet 2025.")
+        "L’heure officielle de la ronde (\u00ab\u00a0July 12, 2025 at 16:27:45 UTC\u00a0\u00bb) tombe 10 jours "
+        "avant la date du tirage, le 22 juillet 2025.")  # IRCC's own words, quoted (marked as English on the page)
 
 
 def test_eleven_rounds_have_a_round_time_on_another_day(snapshot, archive):

@@ -87,8 +87,8 @@ class Texts:
         return _format_day(day, "MMMMd", self.lang)
 
     def time(self, moment: Moment) -> str:
-        """13:38:22 UTC · 13 h 38 min 22 s UTC."""
-        return f"{cldr_time(moment, language(self.lang).time, locale=self.locale)} UTC"
+        """13:38:22 UTC · 13 h 38 min 22 s UTC, with no-break spaces: a time never breaks across lines."""
+        return _format_time(moment, self.lang)
 
     def datetime(self, moment: Moment) -> str:
         """July 5, 2023 at 13:38:22 UTC · 5 juillet 2023 à 13 h 38 min 22 s UTC."""
@@ -130,6 +130,15 @@ def _format_percent(share: float, lang: str) -> str:
     locale = language(lang).locale
     pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
     return format_percent(share, pattern, locale=locale)
+
+
+@lru_cache(maxsize=1 << 16)
+def _format_time(moment: Moment, lang: str) -> str:
+    found = language(lang)
+    return f"{cldr_time(moment, found.time, locale=found.locale)} UTC".replace(" ", NO_BREAK)
+
+
+NO_BREAK = "\u00a0"
 
 
 @lru_cache(maxsize=1 << 16)

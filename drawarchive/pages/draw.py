@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
-from drawarchive.languages.words import draw_summary, import_notes, round_ref
+from drawarchive.languages.words import draw_summary, import_notes, programs_named, round_ref
 from drawarchive.model import Category, Draw, DrawRow
 from drawarchive.model.views import Change, pool_rows
 from drawarchive.pages.kind import Context, Kind, Site, linker
@@ -23,6 +23,7 @@ class DrawData:
     in_category: tuple[DrawRow | None, DrawRow | None]
     change: Change | None
     linked: tuple[str, ...]  # the rounds its notes mention that exist
+    program_names: tuple[Category, ...] = ()  # its eligible programs' categories: their names in the language
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
         draw = self.draw
@@ -30,13 +31,14 @@ class DrawData:
         rows = pool_rows(draw)
         title = t.gettext("Candidates in the pool by CRS score band at draw {round}").format(
             round=round_ref(draw.label, t))
-        chart = bar_chart([(r.band, r.count) for r in rows], "pool", title,
+        chart = bar_chart([(r.band, r.count) for r in rows if r.count is not None], "pool", title,
                           sub=frozenset(r.band for r in rows if r.sub),
                           value_axis=t.gettext("Candidates"), label_axis=t.gettext("CRS score"), table=False,
                           t=t) if rows else ""
         return {"draw": draw, "category": self.category, "around": self.around, "in_category": self.in_category,
                 "change": self.change, "pool": rows, "pool_chart": chart, "version": version,
-                **import_notes(draw, t),
+                "program_names": self.program_names,
+                **import_notes(draw, t, html=True),
                 "notes": render_markdown(draw.body, linker(config, self.linked, t.lang))}
 
 
@@ -49,7 +51,8 @@ def plan_one(site: Site, draw: Draw) -> Planned:
     category = site.archive.category(draw.category)
     value = DrawData(draw, category, site.view.neighbours(draw.label),
                      site.view.category_neighbours(draw.label, draw.category),
-                     site.view.change(site.view.row(draw.label)), site.linked(draw.body))
+                     site.view.change(site.view.row(draw.label)), site.linked(draw.body),
+                     programs_named(draw.programs, site.archive.categories))
     title = site._("Express Entry draw {round}, {date}: {category}", round=round_ref(draw.label, site.t),
                    date=site.t.date(draw.date), category=category.name)
     return site.html("draw.html", value, "draw", draw.label, title, draw_summary(draw, category, site.t),

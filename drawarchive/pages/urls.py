@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from drawarchive.languages.registry import language, languages, source
+from drawarchive.languages.registry import language, languages, link, source
 
 
 def reserved_slugs() -> tuple[str, ...]:
@@ -88,3 +88,17 @@ def draws_page(number: int, lang: str | None = None) -> str:
 def category_list_page(slug: str, number: int, lang: str | None = None) -> str:
     """categories/stem/ for a category's newest draws, then categories/stem/page/2/, ..."""
     return page("category", (slug, number), lang)
+
+
+def official_page(url: str, lang: str) -> tuple[str, str]:
+    """A round's official page for readers of lang, and the language that page is in.
+
+    IRCC publishes each round's page in English and French, under its rounds page in each language
+    (languages.yml, links: ircc_rounds), at the same place: .../express-entry-rounds/invitations.html?q=254 is
+    .../entree-express-rondes/invitations.html?q=254 in French. Any other page stays as it is, in English.
+    """
+    english, (own, own_lang) = link(source().code, "ircc_rounds"), link(lang, "ircc_rounds")
+    folder = english[0].removesuffix(".html") + "/"
+    if not url.startswith(folder) or own_lang == english[1]:
+        return url, english[1]
+    return own.removesuffix(".html") + "/" + url.removeprefix(folder), own_lang
