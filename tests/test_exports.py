@@ -129,15 +129,18 @@ def test_the_csv_row_for_254(rows):
 
 
 def test_a_reported_round_says_so_with_its_sources(records, rows):
-    record = next(r for r in records if r["round"] == "441")
+    record = next(r for r in records if r["round"] == "445")
     assert (record["status"], record["time"], record["tie_break"], record["source"]) == ("reported", None, None, None)
-    assert (record["invitations"], record["crs"], record["programs"], record["pool"]) == (3500, 475, [], None)
-    assert [s["url"].split("/")[3] for s in record["reported_by"]] == ["anamanlab", "googlemanfree",
-                                                                      "mogaadiSaifEddine"]
-    row = next(r for r in rows if r["round"] == "441")
+    assert (record["invitations"], record["crs"], record["programs"], record["pool"]) == (733, 725, ["PNP"], None)
+    assert [s["url"].split("/")[3] for s in record["reported_by"]] == ["anamanlab"]
+    row = next(r for r in rows if r["round"] == "445")
     assert (row["status"], row["time_utc"], row["source"]) == ("reported", "", "")
     assert row["reported_by"].startswith("anamanlab/ask-canada: a snapshot of IRCC's rounds feeds")
-    assert row["reported_by"].count(" | ") == 2 and "<https://github.com/anamanlab/" in row["reported_by"]
+    assert "<https://github.com/anamanlab/" in row["reported_by"]
+    # What a contributor added from a copy of IRCC's JSON: the tie-break, and the pool without its subtotals.
+    added = next(r for r in records if r["round"] == "441")
+    assert added["tie_break"] == "2026-05-26T00:26:14Z" and "451-500" not in added["pool"]["bands"]
+    assert added["reported_by"][-1]["url"].split("/")[3] == "brianrahadi"
     official = next(r for r in rows if r["round"] == "437")
     assert (official["status"], official["reported_by"]) == ("official", "")
 

@@ -3,6 +3,7 @@ reported rounds are confirmed with every difference recorded."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -139,12 +140,19 @@ def test_a_comment_in_an_official_field_import_must_change_is_kept(official, sna
     assert "crs: 486  # the page says 487, see the forum\n" in draw.read_text()
 
 
+def as_first_reported(text: str) -> str:
+    """A reported round as the news gave it: without the tie-break and pool a contributor later added from a
+    copy of IRCC's JSON (tests/fixtures/ircc-later-rounds.json invents other ones for these rounds)."""
+    text = re.sub(r"tie_break: .*\npool:\n(  .*\n)+", "", text)
+    return re.sub(r'  - label: "brianrahadi/crs-calculator.*\n    url: .*\n', "", text)
+
+
 @pytest.fixture
 def reported(project) -> Path:
     """A project with the real #436 and #437 and the real reported rounds #438 to #447, bodies added."""
     for name in ("2026/436.md", "2026/437.md", *(f"2026/{n}.md" for n in range(438, 448))):
         (project / "content/draws" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "content/draws" / name, project / "content/draws" / name)
+        (project / "content/draws" / name).write_text(as_first_reported((REPO / "content/draws" / name).read_text()))
     with (project / "content/draws/2026/441.md").open("a", encoding="utf-8", newline="") as body:
         body.write("\r\nCIC News called it the largest healthcare round of 2026.\r\n")
     return project
@@ -200,7 +208,7 @@ def test_the_site_shows_a_confirmed_round_and_a_correction(reported):
 
 
 def test_a_confirmed_date_in_another_year_moves_the_file(project):
-    misdated = (REPO / "content/draws/2026/438.md").read_text().replace("2026-08-31", "2025-12-31")
+    misdated = as_first_reported((REPO / "content/draws/2026/438.md").read_text()).replace("2026-08-31", "2025-12-31")
     (project / "content/draws/2025").mkdir(parents=True)
     (project / "content/draws/2025/438.md").write_text(misdated + "A note.\n")
     report = import_rounds(LATER, project, today=today)

@@ -138,8 +138,9 @@ def _pool(v: Vocabulary) -> Option:
         "as_of": Day(N_("The date of the pool snapshot IRCC published with the round."), earliest=FIRST_DAY,
                      latest=v.today),
         "total": Integer("Candidates in the pool.", minimum=0, maximum=10_000_000),
-        "bands": Mapping(POOL_BANDS, count,
-                         help="Candidates per CRS score band, including the sub-bands of 451-500 and 401-450."),
+        "bands": Mapping(POOL_BANDS, count, optional=tuple(POOL_SUBBANDS),
+                         help="Candidates per CRS score band, including the sub-bands of 451-500 and 401-450. "
+                              "A subtotal (451-500, 401-450) a source left out stays out: never add it up."),
     }, required=False)
 
 
@@ -213,7 +214,8 @@ DRAW_FIELDS: tuple[Field, ...] = (
           ask=Ask("Official round name, exactly as IRCC wrote it", flag_help="the official round name, exactly as "
                   "IRCC wrote it")),
     Field("category", lambda v: Choice(v.categories),
-          N_("Our category: the slug of a file in content/categories/."), IRCC, listed=True,
+          N_("The draw's category in this archive, by the short name its address uses (cec, stem, …); the "
+             "categories page lists them."), IRCC, listed=True,
           export=Export(index="category", index_as="category"), ircc=Ircc("drawName", "category"),
           ask=Ask("", "category of the name")),
     Field("list_version", lambda v: Integer(minimum=1, maximum=99, required=False),

@@ -263,17 +263,18 @@ class Record(Option):
 class Mapping(Option):
     """Free keys (such as score bands), each checked by `value`."""
 
-    def __init__(self, keys: tuple[str, ...], value: Option, help: str = "", **kw: Any) -> None:
+    def __init__(self, keys: tuple[str, ...], value: Option, help: str = "", optional: tuple[str, ...] = (),
+                 **kw: Any) -> None:
         super().__init__(help, **kw)
-        self.keys, self.value = keys, value
-        self.expected = "a mapping of " + ", ".join(keys)
+        self.keys, self.value, self.optional = keys, value, optional
+        self.expected = "a mapping of " + ", ".join(keys) + (f" ({', '.join(optional)} optional)" if optional else "")
 
     def json_schema(self) -> dict[str, Any]:
         return {
             **super().json_schema(),
             "type": "object",
             "properties": {k: self.value.json_schema() for k in self.keys},
-            "required": list(self.keys),
+            "required": [k for k in self.keys if k not in self.optional],
             "additionalProperties": False,
         }
 
@@ -336,7 +337,7 @@ class Checker:
             if str(key) not in option.keys:
                 self.report((*where, str(key)), "unknown key", "one of: " + ", ".join(option.keys))
         for key in option.keys:
-            if key not in value:
+            if key not in value and key not in option.optional:
                 self.report(where, f"{key} is missing", option.expected)
         return {k: self.check(option.value, value[k], (*where, k)) for k in option.keys if k in value}
 

@@ -195,7 +195,9 @@ def _json_value(value: Any, draw: Draw | None = None) -> Any:
     if isinstance(value, datetime):
         return format_utc(value)
     if isinstance(value, PoolDistribution):
-        return {"as_of": value.as_of.isoformat(), "total": value.total, "bands": dict(value.bands)}
+        # A subtotal the source left out stays out (never a sum worked out here).
+        return {"as_of": value.as_of.isoformat(), "total": value.total,
+                "bands": {band: n for band, n in value.bands if n is not None}}
     if isinstance(value, Source):
         return {"label": value.label, "url": value.url or None}
     if isinstance(value, Correction):
