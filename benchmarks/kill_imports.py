@@ -70,11 +70,10 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.0005)
 
 
-def traces(project: Path) -> list[str]:
-    """What a whole import leaves no trace of: anything but .md files in content/, and .drawarchive/'s
-    journal and staged files."""
-    found = [p.relative_to(project).as_posix() for p in (project / "content").rglob("*")
-             if p.is_file() and not p.name.endswith(".md")]
+def traces(project: Path, expected: set[str]) -> list[str]:
+    """What a whole import leaves no trace of: any file in content/ that neither the start nor a whole
+    import has (temporary files), and .drawarchive/'s journal and staged files."""
+    found = [name for name in files(project) if name not in expected]
     state = project / ".drawarchive"
     found += [p.relative_to(project).as_posix() for p in state.rglob("*") if p.name != "content.lock"] \
         if state.exists() else []
@@ -111,7 +110,7 @@ def main() -> None:
             killed_staging += not (project / ".drawarchive" / "journal.json").exists() and any(
                 (project / ".drawarchive" / "tmp").glob("*"))
             run(project)
-            leftovers += len(traces(project))
+            leftovers += len(traces(project, set(before) | set(after)))
             diverged += files(project) != after
             shutil.rmtree(project)
         print(f"runs: {args.runs}; killed while writing (a journal left): {killed_mid_write}; "

@@ -2,8 +2,8 @@
 
 A build is one pipeline, and each stage is a subpackage (build/site.py's `build()` reads as the list):
 
-content/    read content/ and check every file (files, source, schema, categories, translations, read),
-            and keep one writer at a time in it (lock)
+content/    read content/ and check every file (files, source, schema, categories, translations, checked,
+            read), and keep one writer at a time in it (lock)
 model/      the domain: fields (every field declared once), values, draws (Draw), categories
             (Category), archive (Archive), options (typed front-matter options), views (what pages
             show, worked out in Python)
@@ -13,7 +13,7 @@ languages/  the languages: registry (one entry each, from languages.yml), texts 
 pages/      every kind of output file, one module each with its value, plan and inputs: kind (what
             kinds share), all (every kind, in order), urls (every address), home, draw_index, draw,
             years, year, categories, category, occupations, occupation, noc, search_page,
-            feeds_page, data_page, not_found, feeds, exports, site_files
+            feeds_page, data_page, not_found, feeds, feed_style, exports, site_files
 render/     turn a page's value into bytes: templates (Jinja2, filters that only format), markup
             (people's Markdown, made safe), charts, bars, timeaxis and svg (inline SVG charts)
 build/      write the site: site (the pipeline), outputs (a planned file), workers (every core),

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from drawarchive.authoring.importer import MAX_NEW, ImportFailed, import_rounds
 from drawarchive.authoring.ircc_data import TIMEOUT
+from drawarchive.authoring.ircc_fetch import is_url
 from drawarchive.authoring.scaffold import Answers, ScaffoldError, flag, scaffold
 from drawarchive.authoring.summary import write_summary
 from drawarchive.build.site import InvalidContent, build_site
@@ -16,7 +19,7 @@ from drawarchive.config import SiteConfig, load_config
 from drawarchive.content.lock import content_lock
 from drawarchive.content.read import read_content
 from drawarchive.languages.registry import activate
-from drawarchive.model.fields import DRAW_FIELDS
+from drawarchive.model.fields import DRAW_FIELDS, FIRST_DAY
 from drawarchive.model.options import Problem, printable
 from drawarchive.render.templates import TemplateFailure
 from drawarchive.serve.server import serve
@@ -90,7 +93,8 @@ def report(problems: list[Problem], closing: str = "{} found; nothing was built"
     return 1
 
 
-def import_command(root: Path, source: str | None, timeout: float, summary: Path | None, max_new: int | None) -> int:
+def import_command(root: Path, source: str | None, timeout: float, summary: Path | None, max_new: int | None,
+                   fetched_on: date | None = None) -> int:
     """Exit 1 when a person must look: a round not imported, a conflict, or an empty list."""
     config, problems = configured(root)
     if problems:
@@ -99,12 +103,16 @@ def import_command(root: Path, source: str | None, timeout: float, summary: Path
     if not source:
         print("import: no source: give a path or URL, or set ircc_rounds_url in site.yml", file=sys.stderr)
         return 2
+    if fetched_on is not None and is_url(source):
+        print("import: --fetched-on: only for a file (IRCC's data read from an address is recorded as read today); "
+              "nothing changed", file=sys.stderr)
+        return 2
     if summary is not None and not summary.parent.is_dir():  # said before anything is written, not after
         print(f"import: --summary: {printable(str(summary.parent))} is not a folder (expected a file in an "
               "existing folder); nothing changed", file=sys.stderr)
         return 2
     try:
-        result = import_rounds(source, root, timeout, max_new=max_new)
+        result = import_rounds(source, root, timeout, max_new=max_new, fetched_on=fetched_on)
     except ImportFailed as error:
         print(f"import: {printable(str(error))}; nothing changed", file=sys.stderr)
         return 1
@@ -114,6 +122,17 @@ def import_command(root: Path, source: str | None, timeout: float, summary: Path
     if summary is not None:
         write_summary(summary, result.markdown(source))
     return 1 if result.failed else 0
+
+
+def fetch_day(text: str) -> date:
+    """--fetched-on: a real day, not after today and not before the archive's first."""
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= date.today():
+        raise argparse.ArgumentTypeError(f"{printable(text)!r} is not a day YYYY-MM-DD from {FIRST_DAY} to today")
+    return day
 
 
 def timeout_seconds(text: str) -> float:
@@ -193,6 +212,9 @@ def _import_command(command: Command) -> None:
                                                         "to fit a pull request; the whole as FILE.full.md if cut)")
     importing.add_argument("--max-new", type=new_rounds, default=MAX_NEW,
                            help=f"refuse an answer that adds more new rounds than this (default: {MAX_NEW})")
+    importing.add_argument("--fetched-on", type=fetch_day, metavar="YYYY-MM-DD",
+                           help="for a file: the day it was fetched from IRCC, recorded in content/checked.yml as "
+                                "the day IRCC's data was last checked (an address is recorded as read today)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,5 +228,5 @@ def main(argv: list[str] | None = None) -> int:
         config, problems = configured(root)
         return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
-        return import_command(root, args.source, args.timeout, args.summary, args.max_new)
+        return import_command(root, args.source, args.timeout, args.summary, args.max_new, args.fetched_on)
     return build(root, args.base_url, args.path)

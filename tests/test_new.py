@@ -42,8 +42,8 @@ def test_new_then_check_then_build_shows_the_page(with_draws):
     assert run_build("check", root=with_draws).returncode == 0
     assert run_build(root=with_draws).returncode == 0
     page = text(with_draws / "site/draws/438/index.html")
-    assert "Express Entry draw #438 reported" in page
-    assert "Reported, not yet in IRCC's data" in page and "Reported by: CIC News, 2026-08-20" in page
+    assert "Express Entry draw #438 unconfirmed" in page
+    assert "Unconfirmed: reported, not yet in IRCC's data" in page and "Reported by: CIC News, 2026-08-20" in page
     assert "Invitations issued 1,200" in page and "CRS score of the lowest-ranked candidate invited 481" in page
     assert "Round time not yet known Tie-breaking rule not yet known" in page
     assert "Eligible programs not yet known Official source not yet in IRCC's data" in page

@@ -76,10 +76,11 @@ def test_home_shows_the_latest_draw_first_and_how_fresh_the_data_is(site):
     doc = parse(site / "index.html")
     latest = block_text(doc.get_element_by_id("latest-heading").getparent())
     assert latest.startswith(
-        "Latest draw: #447 reported Held on October 1, 2026. Official data: IRCC's rounds up to #437 (August 19, "
-        "2026); after it, 10 rounds reported by public sources and not yet in IRCC's data (#438 to #447). "
-        "Date October 1, 2026 Category Trade occupations Invitations 3,500 CRS cut-off 476 Tie-breaking rule "
-        "not yet known")
+        "Latest draw: #447 unconfirmed Reported by public sources; not yet in IRCC's data, so its figures may still "
+        "change. Held on October 1, 2026. Official data: IRCC's rounds up to #437 (August 19, 2026); after it, 10 "
+        "rounds reported by public sources and not yet in IRCC's data (#438 to #447). No draw since October 1, "
+        "2026: a longer wait than any between draws in the past 12 months (25 days). The archive may be behind; "
+        "check IRCC's rounds page. This page was built on ")
     assert doc.xpath("//p[@class='freshness']/time[@data-ago]/@datetime") == ["2026-10-01"]
 
 
@@ -95,14 +96,16 @@ def test_reported_rounds_are_marked_wherever_they_appear(site):
                                                  "Physicians with Canadian work experience",
                                                  "Senior managers with Canadian work experience"]
     draws = parse(site / "draws/index.html").xpath("//table[@class='draws']/tbody/tr")
+    tip = "Reported by public sources; not yet in IRCC's data, so its figures may still change."
     assert [block_text(r.xpath("td[1]")[0]) for r in draws[:11]] == [
-        *(f"#{n} reported" for n in range(447, 437, -1)), "#437"]
+        *(f"#{n} unconfirmed {tip}" for n in range(447, 437, -1)), "#437"]
     page = text(site / "draws/441/index.html")
-    assert ("Reported, not yet in IRCC's data These facts are as public sources reported them. IRCC's rounds "
-            "dataset does not list this round yet") in page
+    assert ("Unconfirmed: reported, not yet in IRCC's data These facts are as public sources reported them. "
+            "IRCC's rounds dataset does not list this round yet") in page
     assert "Reported by: anamanlab/ask-canada: a snapshot of IRCC's rounds feeds (English and French) taken " \
            "2026-10-01 googlemanfree/3m_travel_preeval" in page
-    assert "Round time not yet known Tie-breaking rule not yet known" in page
+    assert "Round time not yet known Tie-breaking rule May 26, 2026 at 00:26:14 UTC" in page  # a copy of IRCC's
+    assert "Round time not yet known Tie-breaking rule not yet known" in text(site / "draws/445/index.html")
 
 
 def test_every_latest_cut_off_has_its_date(site):
@@ -110,7 +113,8 @@ def test_every_latest_cut_off_has_its_date(site):
     assert len(rows) == 15
     stem = next(block_text(r) for r in rows if r.xpath("string(td[1])") == "STEM occupations")
     assert stem.endswith("481 Feb 28, 2024") or "Latest" not in stem
-    assert "Latest Trades draw: #447 reported On October 1, 2026: 3,500 invitations, latest cut-off 476." in \
+    assert "Latest Trades draw: #447 unconfirmed Reported by public sources; not yet in IRCC's data, so its figures " \
+           "may still change. On October 1, 2026: 3,500 invitations, latest cut-off 476." in \
         text(site / "categories/trades/index.html")
 
 
@@ -138,7 +142,7 @@ def test_every_page_has_head_metadata_and_nav(site):
         french = where.parts[0] == "fr"
         assert doc.get("lang") == ("fr" if french else "en"), where
         nav = doc.xpath("//nav[@aria-label='Main' or @aria-label='Principal']//a/text()")
-        assert nav == (["Accueil", "Tous les tirages", "Catégories", "Professions", "Fils", "Rechercher"] if french
+        assert nav == (["Accueil", "Tous les tirages", "Catégories", "Professions", "Fils RSS", "Rechercher"] if french
                        else ["Home", "All draws", "Categories", "Occupations", "Feeds", "Search"]), where
 
 
@@ -258,8 +262,7 @@ def test_front_matter_text_is_escaped(project, tmp_path):
     build_site(project, SiteConfig(), tmp_path / "site")
     html = (tmp_path / "site/draws/254/index.html").read_text()
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&#34;note&#34;)&lt;/script&gt;" in html or \
-        "&#34;&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;&#34;" in html
+    assert "&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in html  # shown as text, quoted as IRCC wrote it
 
 
 def test_invalid_content_stops_the_build_with_the_report(project):

@@ -127,6 +127,16 @@ def test_main_is_built_for_pages_and_deployed_with_the_official_actions():
                             "BASE_PATH": "${{ steps.pages.outputs.base_path }}"}
 
 
+def test_the_site_is_rebuilt_daily_so_its_build_date_and_freshness_stay_true():
+    """The sync records each check in content/checked.yml (every page's footer); the home page's build date
+    and its "may be behind" notice need a build every day, whether or not anything was merged."""
+    pages, sync = load("pages.yml"), load("sync.yml")
+    assert pages["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
+    pages_hour = int(pages["on"]["schedule"][0]["cron"].split()[1])
+    assert pages_hour > int(sync["on"]["schedule"][0]["cron"].split()[1])  # after the day's sync
+    assert "content/checked.yml" in (REPO / "README.md").read_text()
+
+
 def test_ci_runs_the_readmes_test_command():
     command = ('python3 -m venv .venv && .venv/bin/pip install -e ".[test]" -c constraints.txt '
                '&& .venv/bin/python -m pytest')

@@ -17,16 +17,19 @@ from typing import Any
 from drawarchive.authoring.drawfile import HandWritten, format_draw, merge_front_matter, normalized
 from drawarchive.authoring.ircc import RoundError, canonical_round, normalize_round, round_label
 from drawarchive.authoring.ircc_data import TIMEOUT, ImportFailed, load_rounds
+from drawarchive.authoring.ircc_fetch import is_url, source_name
 from drawarchive.authoring.reported import differences
 from drawarchive.authoring.summary import code, markdown_summary
 from drawarchive.content.categories import read_categories
+from drawarchive.content.checked import PATH as CHECKED
+from drawarchive.content.checked import checked_text
 from drawarchive.content.files import read_files
 from drawarchive.content.lock import Change, apply, content_lock
 from drawarchive.content.read import read_draw
 from drawarchive.content.source import SourceFile, parse_file
 from drawarchive.languages.texts import ENGLISH
 from drawarchive.languages.words import data_note, difference
-from drawarchive.model import REPORTED, Archive, Category, DataNote, Difference
+from drawarchive.model import REPORTED, Archive, Category, Checked, DataNote, Difference
 from drawarchive.model.fields import OFFICIAL_FIELDS
 from drawarchive.model.options import Problem, printable
 from drawarchive.pages.urls import draw_file
@@ -47,6 +50,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     healed: list[str] = field(default_factory=list)  # what finishing an interrupted command's changes did
+    checked: str = ""  # the check it recorded in content/checked.yml, said as a line
 
     @property
     def changed(self) -> bool:
@@ -67,6 +71,7 @@ class ImportReport:
                  f"unchanged {len(self.unchanged)}"]
         parts += [f"conflicts {len(self.conflicts)}"] * bool(self.conflicts)
         parts += [f"errors {len(self.errors)}"] * bool(self.errors)
+        parts += [self.checked] * bool(self.checked)
         return "; ".join(parts)
 
     def markdown(self, source: str) -> str:
@@ -112,6 +117,7 @@ class _Importer:
         self.root, self.categories, self.today = root, categories, today
         self.archive = Archive((), categories)
         self.report = ImportReport()
+        self.seen: set[str] = set()  # the rounds of IRCC's data, as canonical labels
         self.existing = _existing_draws(root, self.report)
         numbers = [int(label.rstrip("ab")) for label in self.existing if canonical_round(label) == label]
         self.latest = max(numbers, default=None)
@@ -276,9 +282,13 @@ def _label_of(value: Any, path: str) -> str:
 
 
 def import_rounds(source: str | Path, root: Path, timeout: float = TIMEOUT,
-                  today: Callable[[], date] = date.today, max_new: int | None = MAX_NEW) -> ImportReport:
+                  today: Callable[[], date] = date.today, max_new: int | None = MAX_NEW,
+                  fetched_on: date | None = None) -> ImportReport:
     """Plans every change first, then makes them under content/'s lock, each file only if it still holds
-    the bytes that were read; a bad round never stops the others. max_new=None: no cap on new rounds."""
+    the bytes that were read; a bad round never stops the others. max_new=None: no cap on new rounds.
+
+    The check is recorded in content/checked.yml: today when IRCC's data came from an address, or
+    `fetched_on` for a file (a file's data is as old as its fetch, which only the person knows)."""
     categories, problems = read_categories(root)
     if problems:
         raise ImportFailed("the categories are invalid; run `python build.py check`: " + str(problems[0]))
@@ -291,7 +301,10 @@ def import_rounds(source: str | Path, root: Path, timeout: float = TIMEOUT,
             return importer.report
         _refuse_too_many(rounds, importer.existing, max_new)
         writes = _plan_all(importer, rounds, max_new)
-        made, _ = apply(root, [w.changes for w in writes])
+        on = today() if is_url(str(source)) else fetched_on
+        name = source_name(source) if is_url(str(source)) else Path(source).name  # not a path on someone's disk
+        check = _check(root, importer.report, name, on, importer.seen) if on else None
+        made, _ = apply(root, [w.changes for w in writes] + ([[check]] if check else []))
         done = {id(change) for change in made}
         for write in writes:
             if all(id(change) in done for change in write.changes):
@@ -300,11 +313,26 @@ def import_rounds(source: str | Path, root: Path, timeout: float = TIMEOUT,
                 importer.report.conflicts.append(
                     f"round {write.label}: {_relative(write.changes[0].path, root)} changed while import ran (a "
                     "person's edit, or another command); it was left as it is. Import again to update it.")
+        if check and check not in made:
+            importer.report.checked = ""
+            importer.report.conflicts.append(f"{CHECKED} changed while import ran; the check was not recorded")
     return importer.report
 
 
+def _check(root: Path, report: ImportReport, source: str, on: date, labels: set[str]) -> Change | None:
+    """The change recording this check, or None when nothing was read or it is already on record."""
+    if not labels:
+        return None
+    latest = max(labels, key=lambda label: (int(label.rstrip("ab")), label))
+    path = root / CHECKED
+    before = path.read_bytes() if path.is_file() else None
+    after = checked_text(Checked(on, source, latest)).encode()
+    report.checked = f"checked: IRCC's data as of {on.isoformat()} holds rounds up to {latest}"
+    return None if before == after else Change(path, before, after)
+
+
 def _plan_all(importer: _Importer, rounds: list[Any], max_new: int | None) -> list[_Write]:
-    writes, seen = [], set()
+    writes, seen = [], importer.seen
     for index, raw in enumerate(rounds):
         label = round_label(raw, index)
         try:

@@ -93,7 +93,7 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
             raise InvalidContent(problems)
         previous = state.get("files", {})
         workspace.stage()
-        written = _write(archive, config, root, Writer(workspace, previous, generator), laps)
+        written = _write(archive, config, root, Writer(workspace, previous, generator), laps, today())
         indexed = _index(workspace, written, previous, search, laps)
         workspace.swap()
         counts = (sum(w.path.endswith(".html") for w in written),
@@ -104,10 +104,11 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), archive, stages)
 
 
-def _write(archive: Archive, config: SiteConfig, root: Path, writer: Writer, laps: Laps) -> list[Written]:
+def _write(archive: Archive, config: SiteConfig, root: Path, writer: Writer, laps: Laps,
+           built: date) -> list[Written]:
     gc.freeze()  # the model lives to the end: collections would walk it again after every batch
     try:
-        return write_site(archive, config, root, writer)
+        return write_site(archive, config, root, writer, built)
     finally:
         gc.unfreeze()
         laps.mark("write files")
@@ -154,13 +155,14 @@ def _whole(site: Path, files: dict[str, str]) -> bool:
 DRAWS_PER_RUN = 250  # the draws a worker plans and writes before it lets their pages' values go
 
 
-def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer) -> list[Written]:
+def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer,
+               built: date | None = None) -> list[Written]:
     """Every file of the site, planned kind by kind (pages/all.py) and written a batch at a time, so that
     the values of only a few pages are held at once: each language's pages but the draws', its feeds, the
     data files and the static files; then the draws' pages, planned by the workers that write them, a
     run of draws at a time; then the sitemap of every page."""
     sites = [Site(localize(archive, t.lang), config, t, partial(render_html, env=compile_templates(
-        make_environment(root / "templates", config, t)), config=config), root) for t in every()]
+        make_environment(root / "templates", config, t)), config=config), root, built=built) for t in every()]
     now = [kind for kind in KINDS if not kind.by_run and "pages" not in kind.reads]
     written = writer.write([planned for kind in now for site in _sites_of(kind, sites) for planned in kind.plan(site)])
     for kind in (kind for kind in KINDS if kind.by_run):

@@ -11,6 +11,7 @@ from typing import Any
 
 from drawarchive.build.workers import in_workers, run_of
 from drawarchive.content.categories import read_categories
+from drawarchive.content.checked import read_checked
 from drawarchive.content.files import ParseCache, content_files, english, parse_path
 from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.content.source import SourceFile
@@ -109,14 +110,17 @@ def _check_pool(values: dict[str, Any], checker: Checker) -> None:
     pool = values["pool"]
     noted = {(note["kind"], note.get("band")) for note in values["data_notes"] or () if note}
     bands = (pool or {}).get("bands") or {}
-    if not pool or len(bands) != len(POOL_BANDS) or any(not isinstance(v, int) for v in bands.values()):
+    given = len(POOL_BANDS) - sum(parent not in bands for parent in POOL_SUBBANDS)  # subtotals may be left out
+    if not pool or len(bands) != given or any(not isinstance(v, int) for v in bands.values()):
         return
+    top = dict(bands)
     for parent, subbands in POOL_SUBBANDS.items():
         added = sum(bands[b] for b in subbands)
-        if added != bands[parent] and ("subtotal", parent) not in noted:
+        top.setdefault(parent, added)  # only to check the total: a left-out subtotal is never shown as a sum
+        if added != top[parent] and ("subtotal", parent) not in noted:
             checker.report(("pool", "bands", parent), f"{bands[parent]:,} is not the sum of its sub-bands ({added:,})",
                            f"{' + '.join(subbands)}, or a data note from import where IRCC's figures disagree")
-    added = sum(bands[b] for b in POOL_TOP_BANDS)
+    added = sum(top[b] for b in POOL_TOP_BANDS)
     if isinstance(pool["total"], int) and added != pool["total"] and ("total", None) not in noted:
         checker.report(("pool", "total"), f"{pool['total']:,} is not the sum of the bands ({added:,})",
                        f"{' + '.join(POOL_TOP_BANDS)}, or a data note from import where IRCC's figures disagree")
@@ -205,9 +209,11 @@ def read_content(root: Path, today: Callable[[], date] = date.today,
     """Reads and checks everything under root/content. The Archive holds only the sound files."""
     categories, problems = read_categories(root, cache)
     draws, draw_problems = read_draws(root, categories, today, cache)
-    archive = Archive(tuple(draws), categories)
+    checked, checked_problems = read_checked(root, today)
+    archive = Archive(tuple(draws), categories, checked=checked)
     translations, translation_problems = read_translations(root, archive)
-    return replace(archive, translations=translations), problems + draw_problems + translation_problems
+    return (replace(archive, translations=translations),
+            problems + draw_problems + translation_problems + checked_problems)
 
 
 # What one draw file gives: its Draw if it is sound, its problems, and the line of its round.

@@ -13,17 +13,19 @@ after that, so they share them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from drawarchive.model.options import Checker, Invalid, ListOf, Mapping, Problem, Record, Text
+from drawarchive.model.options import Checker, Invalid, ListOf, Mapping, Problem, Record, Text, Url
 
 HERE = Path(__file__).resolve().parent
 BUILT_IN_FILE = HERE / "languages.yml"
+# The outside pages the site sends readers to: IRCC's rounds, and the data's two licences.
+LINKS = ("ircc_rounds", "open_government_licence", "cc_by")
 ADDRESS_WORDS = ("draws", "page", "years", "categories", "occupations", "noc", "feeds", "data", "search", "all")
 SLUG = r"^[a-z0-9][a-z0-9-]*\Z"
 
@@ -40,6 +42,7 @@ class Language:
     title: str = ""  # the site's title and description in it, where site.yml gives them
     description: str = ""
     prefix: str = ""  # its pages' folder: "" for the source language, "<code>/" for the others
+    links: dict[str, str] = field(default_factory=dict)  # LINKS: the pages readers are sent to, in it
 
     @property
     def source(self) -> bool:
@@ -87,6 +90,10 @@ def entry_option() -> Record:
                      required=False),
         "title": Text("The site's title on its pages.", required=False),
         "description": Text("The site's description on its pages.", required=False),
+        "links": Mapping(LINKS, Url(), optional=LINKS, required=False,
+                         help="Pages readers are sent to, in this language where the page has a version in it "
+                              "(else the first language's is linked, marked as in that language): "
+                              + ", ".join(LINKS) + "."),
     }, required=False)
 
 
@@ -138,6 +145,9 @@ def _check_all(found: list[Language], checker: Checker) -> None:
         elif language.catalog and not Path(language.catalog).is_file():
             checker.report((*at, "catalog"), f"{language.catalog} is not a file",
                            "a gettext catalog (.po file) that exists")
+        if i == 0 and set(LINKS) - set(language.links):
+            checker.report((*at, "links"), "missing " + ", ".join(sorted(set(LINKS) - set(language.links))),
+                           "every link for the first language, which the others fall back on")
         words = list(language.words.values())
         if len(set(words)) != len(words):
             checker.report((*at, "words"), "two address words are the same", "a different word for each")
@@ -176,6 +186,12 @@ def language(code: str) -> Language:
 
 def codes() -> tuple[str, ...]:
     return tuple(found.code for found in _active[0])
+
+
+def link(code: str, name: str) -> tuple[str, str]:
+    """One of LINKS for readers of a language: its address, and the language that page is in."""
+    own = language(code)
+    return (own.links[name], own.code) if name in own.links else (source().links[name], source().code)
 
 
 def source() -> Language:

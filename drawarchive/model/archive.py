@@ -6,6 +6,7 @@ from functools import cached_property
 
 from drawarchive.model.categories import Category, DrawName, Program, Translation
 from drawarchive.model.draws import Draw, DrawRow
+from drawarchive.model.values import Checked
 
 
 @dataclass(frozen=True)  # not slotted: its cached views live in __dict__
@@ -16,6 +17,7 @@ class Archive:
     categories: tuple[Category, ...]
     translations: tuple[Translation, ...] = ()
     lang: str = "en"  # the language this archive's texts are shown in
+    checked: Checked | None = None  # when import last read IRCC's data (content/checked.yml)
 
     @cached_property
     def _by_slug(self) -> dict[str, Category]:

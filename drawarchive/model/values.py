@@ -55,6 +55,9 @@ class RoundNumber:
         return self.text
 
 
+UNPUBLISHED = -1  # a packed count for a subtotal the source left out (counts are never negative)
+
+
 @dataclass(frozen=True, slots=True)
 class PoolDistribution:
     """The CRS score distribution of the pool, as published with a round."""
@@ -65,15 +68,17 @@ class PoolDistribution:
 
     @classmethod
     def of(cls, as_of: date, bands: Mapping[str, int], total: int) -> PoolDistribution:
-        return cls(as_of, array("q", [bands[band] for band in POOL_BANDS]).tobytes(), total)
+        return cls(as_of, array("q", [bands.get(band, UNPUBLISHED) for band in POOL_BANDS]).tobytes(), total)
 
     @property
-    def bands(self) -> tuple[tuple[str, int], ...]:
-        """(band, candidates), top to bottom."""
-        return tuple(zip(POOL_BANDS, array("q", self.counts), strict=True))
+    def bands(self) -> tuple[tuple[str, int | None], ...]:
+        """(band, candidates), top to bottom; None where the source left a subtotal out."""
+        return tuple((band, None if n == UNPUBLISHED else n)
+                     for band, n in zip(POOL_BANDS, array("q", self.counts), strict=True))
 
-    def band(self, name: str) -> int:
-        return array("q", self.counts)[POOL_BANDS.index(name)]
+    def band(self, name: str) -> int | None:
+        n = array("q", self.counts)[POOL_BANDS.index(name)]
+        return None if n == UNPUBLISHED else n
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,15 @@ class Correction:
     official: Any
     reason: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The last time import read IRCC's rounds data (content/checked.yml): what every footer dates."""
+
+    on: date
+    source: str
+    latest_round: str  # the newest round that data held
 
 
 OFFICIAL = "official"

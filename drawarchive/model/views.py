@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from drawarchive.model import (
@@ -43,6 +43,7 @@ class Stats:
     lowest: DrawRow | None
     highest: DrawRow | None
     latest: DrawRow | None
+    unconfirmed: int = 0  # of the draws, those public sources reported that IRCC's data doesn't have yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +63,13 @@ class Freshness:
     latest: DrawRow | None
     last_official: DrawRow | None
     reported_after: tuple[DrawRow, ...]
+    longest_gap: int | None = None  # days: the longest wait between draws in the year up to the latest
 
 
 @dataclass(frozen=True, slots=True)
 class PoolRow:
     band: str
-    count: int
+    count: int | None  # None: a subtotal the source left out
     sub: bool
 
 
@@ -75,7 +77,19 @@ def freshness(rows: tuple[DrawRow, ...]) -> Freshness:
     official = [r for r in rows if not r.reported]
     last = official[-1] if official else None
     after = tuple(r for r in rows if r.reported and (last is None or r.sort_key > last.sort_key))
-    return Freshness(rows[-1] if rows else None, last, after)
+    return Freshness(rows[-1] if rows else None, last, after, longest_gap(rows))
+
+
+def longest_gap(rows: Sequence[DrawRow], days: int = 365) -> int | None:
+    """The longest wait, in days, between one draw and the next over the `days` before the latest draw:
+    a silence longer than it says the archive may be behind."""
+    if len(rows) < 2:
+        return None
+    start = rows[-1].date - timedelta(days=days)
+    dates = [r.date for r in rows if r.date >= start]
+    earlier = [r.date for r in rows if r.date < start]
+    dates = earlier[-1:] + dates  # the wait that runs into the window counts too
+    return max(((b - a).days for a, b in itertools.pairwise(dates)), default=None)
 
 
 def stats(rows: Sequence[DrawRow]) -> Stats:
@@ -83,7 +97,20 @@ def stats(rows: Sequence[DrawRow]) -> Stats:
         return Stats(0, 0, None, None, None)
     return Stats(len(rows), sum(r.invitations for r in rows),
                  min(rows, key=lambda r: (r.crs, r.sort_key)), max(rows, key=lambda r: (r.crs, r.sort_key)),
-                 rows[-1])
+                 rows[-1], sum(1 for r in rows if r.reported))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier (the month's last day when it has fewer days: 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (following - date(year, month + 1, 1)).days))
+
+
+def recent(rows: Sequence[DrawRow], now: date, months: int = 12) -> Stats:
+    """The stats of the draws in the `months` up to `now` (the archive's latest draw, never the clock)."""
+    since = months_before(now, months)
+    return stats([r for r in rows if since < r.date <= now])
 
 
 def typical_gap(rows: Sequence[DrawRow]) -> int | None:

@@ -31,9 +31,10 @@ class HomeData:
     cutoffs: Series
     since: date | None  # the comparison of main categories starts with the first occupation round
     per_year: tuple[tuple[int, int], ...]
+    built: date | None  # the build's day: what a reader without scripts is told the page is as of
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
-        return {"latest": self.latest, "change": self.change,
+        return {"latest": self.latest, "change": self.change, "built": self.built,
                 "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
                 "total": self.total, "fresh": self.fresh,
                 "cutoffs": comparison_chart(list(self.cutoffs), "cutoffs", t.gettext(
@@ -53,7 +54,7 @@ def plan(site: Site) -> list[Planned]:
         recent=view.newest_first[:RECENT], categories=site.archive.categories, total=stats(rows),
         fresh=freshness(rows), cutoffs=tuple((c.short_name, site.archive.rows_in(c.slug)) for c in
                                              view.main_categories()),
-        since=view.categories_began, per_year=view.per_year)
+        since=view.categories_began, per_year=view.per_year, built=site.built)
     return [site.html("home.html", value, "home", None, site.config.title_in(site.t.lang), description,
                       section="home")]
 

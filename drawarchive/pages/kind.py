@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -19,7 +20,7 @@ from drawarchive.config import SiteConfig
 from drawarchive.languages.marks import N_
 from drawarchive.languages.registry import codes
 from drawarchive.languages.texts import Texts, texts
-from drawarchive.model import Archive, Category
+from drawarchive.model import Archive, Category, Checked
 from drawarchive.model.views import ArchiveView
 from drawarchive.pages.urls import DRAWS_PER_PAGE, page
 from drawarchive.render.markup import mentioned_rounds
@@ -63,6 +64,7 @@ class Meta:
     section: str | None = None  # the nav item to mark as current
     searchable: bool = True  # whether the search index covers the page
     address: str | None = None  # its canonical address, where not its kind's (the 404 page's is its home)
+    checked: Checked | None = None  # when IRCC's data was last read: every footer says it
 
     @property
     def path(self) -> str:
@@ -103,6 +105,7 @@ class Site:
     root: Path | None = None  # the project, for its static files
     draws: slice = field(default_factory=lambda: slice(None))
     pages: tuple[str, ...] = ()
+    built: date | None = None  # the day of the build, which the home page gives for readers without scripts
     _feeds: dict[str | None, FeedLinks] = field(default_factory=dict, repr=False)
 
     def but(self, **changes: Any) -> Site:
@@ -141,7 +144,7 @@ class Site:
         """One HTML page: at its kind's address (index.html in its folder, unless `output` says otherwise)."""
         assert self.render is not None, "a Site that plans HTML pages renders them"
         meta = Meta(title, description, kind, key, self.t.lang, (feeds or self.feeds()).all, section, searchable,
-                    address)
+                    address, self.archive.checked)
         shard = shard_of(kind, key, self.t.lang, len(self.archive.draws)) if searchable else None
         return Planned(output or meta.path + "index.html", Page(template, meta, value), self.render, shard,
                        f"{kind}/{key}")

@@ -19,9 +19,11 @@ class YearData:
     by_category: tuple[tuple[Category, Stats], ...]
     neighbours: tuple[int | None, int | None]
     categories: tuple[Category, ...]
+    partial: bool  # the year of the latest draw: more draws may come
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"year": self.year, "draws": self.draws, "total": self.total, "by_category": self.by_category,
+                "partial": self.partial,
                 "neighbours": self.neighbours, "categories": by_slug(self.categories)}
 
 
@@ -31,7 +33,7 @@ def plan(site: Site) -> list[Planned]:
     for year, rows in years.items():
         neighbours = (year - 1 if year - 1 in years else None, year + 1 if year + 1 in years else None)
         value = YearData(year, tuple(reversed(rows)), stats(rows), site.view.category_totals(rows), neighbours,
-                         site.archive.categories)
+                         site.archive.categories, year == max(years))
         description = site._("All {draws} of {year}: {invitations} issued, by category.", year=year,
                              draws=t.plural(len(rows), "{count} Express Entry draw", "{count} Express Entry draws"),
                              invitations=t.plural(sum(r.invitations for r in rows), "{count} invitation",

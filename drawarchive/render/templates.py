@@ -4,20 +4,23 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from drawarchive.config import SiteConfig
-from drawarchive.languages.registry import language
+from drawarchive.languages.marks import NP_
+from drawarchive.languages.registry import language, link
 from drawarchive.languages.texts import ENGLISH, Texts, translations
 from drawarchive.languages.words import field_name, format_value, kind_name, round_ref
 from drawarchive.model import format_utc
 from drawarchive.model.views import band_label
 from drawarchive.pages.exports import INDEX_PATH
-from drawarchive.pages.urls import page
+from drawarchive.pages.urls import official_page, page
 
 
 def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) -> jinja2.Environment:
@@ -36,7 +39,7 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
     env.globals["_"] = _gettext(catalog.gettext)
     lang = t.lang
     env.filters.update(date=t.date, short_date=t.short_date, datetime=t.datetime, number=t.number,
-                       short_time=lambda moment: f"{t.short_date(moment.date())} {moment:%H:%M}", machine=machine,
+                       short_time=lambda moment: f"{t.short_date(moment.date())} {moment:%H:%M} UTC", machine=machine,
                        month_day=t.month_day, band=band_label, url=config.url, absolute=config.absolute,
                        utc=format_utc, value=lambda value: format_value(value, t),
                        ref=lambda label: round_ref(label, t))
@@ -45,16 +48,36 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) ->
                        ("occupations_url", "occupation"), ("noc_url", "noc")):
         env.filters[name] = lambda key, kind=kind: config.url(page(kind, key, lang))
     env.filters["language_name"] = lambda code: language(code).name  # the switch names each in itself
+    # The scripts' counted words: {{ NP_("{count} draw", "{count} draws") | plural_forms }} (pybabel extracts NP_).
+    env.filters["plural_forms"] = lambda pair: plural_forms(pair, t)
+    env.globals["NP_"] = NP_
     env.globals.update(config=config, lang=lang, language=language(lang), index_url=config.url(INDEX_PATH),
                        page_url=lambda kind, key=None: config.url(page(kind, key, lang)),
                        counted=t.plural, field_name=lambda field: field_name(field, t),
-                       kind_name=lambda kind: kind_name(kind, t))
+                       kind_name=lambda kind: kind_name(kind, t), link=lambda name: link(lang, name),
+                       official_page=lambda url: official_page(url, lang))
     return env
 
 
 def machine(value: date | datetime) -> str:
     """A <time>'s datetime: a date as YYYY-MM-DD, a time in UTC."""
     return format_utc(value) if isinstance(value, datetime) else value.isoformat()
+
+
+def plural_forms(pair: tuple[str, str], t: Texts) -> dict[str, str]:
+    """A message with a plural in each CLDR plural category of the language, as the catalog words a count of
+    that category: the scripts pick one with Intl.PluralRules and the page's locale."""
+    return {tag: t.ngettext(*pair, count) for tag, count in _plural_samples(t.locale)}
+
+
+@cache
+def _plural_samples(locale: str) -> tuple[tuple[str, int], ...]:
+    """A whole number of each plural category of the locale (French: one 0, other 2, many 1000000)."""
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for count in (*range(200), 1000, 10**6, 10**7):
+        samples.setdefault(rule(count), count)
+    return tuple(sorted(samples.items()))
 
 
 def compile_templates(env: jinja2.Environment) -> jinja2.Environment:

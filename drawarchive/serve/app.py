@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
+from drawarchive.languages.registry import languages
+from drawarchive.pages.urls import page as page_address
 from drawarchive.serve.rebuilds import ServeState
 
 # Host headers served, with or without a port: any other name could be one that DNS rebinding points here.
@@ -60,6 +62,7 @@ def _answer(target: Path, state: ServeState, environ: dict[str, Any]) -> Answer:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         status, headers, body = _text("405 Method Not Allowed", "Only GET and HEAD are allowed.")
         return status, [*headers, ("Allow", "GET, HEAD")], body
+    names: list[str] = []
     try:
         names, directory = _request_names(environ)
         found = _find(target, names)
@@ -72,16 +75,16 @@ def _answer(target: Path, state: ServeState, environ: dict[str, Any]) -> Answer:
     except _BadRequest as error:
         return _text("400 Bad Request", f"Bad request: {error}.")
     except (_NotServed, OSError):  # OSError: a stat refused (permissions, say)
-        return _not_found(target)
+        return _not_found(target, names)
     if state.problems and (file is None or file.suffix == ".html"):
         return _page("500 Internal Server Error", error_page(state.problems), "text/html")
     if file is None:
-        return _not_found(target)
+        return _not_found(target, names)
     try:
         quick = state.quick.get(file.relative_to(target.resolve()).as_posix())
         body = quick[1] if quick else file.read_bytes()
     except OSError:  # unreadable, or gone since it was found
-        return _not_found(target)
+        return _not_found(target, names)
     return _page("200 OK", body, mimetypes.guess_type(file.name)[0] or "application/octet-stream")
 
 
@@ -144,9 +147,12 @@ def _location(names: list[str], environ: dict[str, Any]) -> str:
     return path + "?" + query if query and re.fullmatch(r"[!-~]+", query) else path
 
 
-def _not_found(target: Path) -> Answer:
+def _not_found(target: Path, names: list[str]) -> Answer:
+    """The 404 page of the language whose pages the address is among (fr/… gets French)."""
+    asked = "".join(name + "/" for name in names)
+    lang = next((found.code for found in languages() if found.prefix and asked.startswith(found.prefix)), None)
     try:
-        page = _find(target, ["404.html"])
+        page = _find(target, page_address("404", lang=lang).split("/"))
         body = page.read_bytes() if page is not None and page.is_file() else b"Not found"
     except (_NotServed, OSError):
         body = b"Not found"

@@ -31,10 +31,18 @@
     return a;
   }
 
-  function mark(cell, text) {
+  function mark(cell, text, tip) {  // as the templates' status_mark and corrected_mark write it
     var span = document.createElement("span");
     span.className = "status-mark";
     span.textContent = text;
+    if (tip) {
+      var more = document.createElement("span");
+      more.className = "tip";
+      more.textContent = " " + tip;  // apart from the badge's word, as the template writes it
+      more.dataset.pagefindIgnore = "";
+      span.tabIndex = 0;
+      span.append(more);
+    }
     cell.append(" ", span);
   }
 
@@ -56,7 +64,7 @@
     row.dataset.draw = r.round;
     var first = cell(row);
     first.append(link(box.dataset.drawUrl, r.round, fill(say.round, { round: r.round })));
-    if (r.reported) mark(first, say.reported);
+    if (r.reported) mark(first, say.reported, say.reported_tip);
     cell(row).append(time(r.date, short(r.date)));
     cell(row).append(link(box.dataset.categoryUrl, c.slug, c.short_name[lang]));
     var invitations = cell(row, "num"), crs = cell(row, "num"), tie = cell(row, "optional");
@@ -64,7 +72,7 @@
     crs.textContent = r.crs;
     if (r.corrected.indexOf("invitations") >= 0) mark(invitations, say.corrected);
     if (r.corrected.indexOf("crs") >= 0) mark(crs, say.corrected);
-    if (r.tie_break) tie.append(time(r.tie_break, short(r.tie_break) + " " + r.tie_break.slice(11, 16)));
+    if (r.tie_break) tie.append(time(r.tie_break, short(r.tie_break) + " " + r.tie_break.slice(11, 16) + " UTC"));
     else tie.textContent = r.reported ? say.unknown : say.none;
     return row;
   }
@@ -128,8 +136,10 @@
     nav.querySelector("[data-step='1']").disabled = page >= pages;
   }
 
+  // The address keeps this view, and what else is in it (score.js's score).
   function remember(f, push) {
-    var query = new URLSearchParams();
+    var query = new URLSearchParams(location.search);
+    FILTERS.concat(["sort", "page"]).forEach(function (name) { query.delete(name); });
     FILTERS.forEach(function (name) { if (f[name]) query.set(name, f[name]); });
     if (sort !== "date" || !descending) query.set("sort", sort + (descending ? "" : "-asc"));
     if (page > 1) query.set("page", page);
@@ -185,5 +195,7 @@
     form.addEventListener("reset", function () { setTimeout(function () { page = 1; render(true); }); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", function () { restore(); render(false); });
+    // score.js's category is this filter too: it changed the address.
+    window.addEventListener("address:changed", function () { restore(); page = 1; render(false); });
   });
 })();

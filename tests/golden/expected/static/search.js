@@ -6,6 +6,7 @@ window.addEventListener("DOMContentLoaded", function () {
   // The index comes in shards (its other pages, then a thousand rounds each): the first is the
   // UI's own bundle, the rest are merged into it.
   var bundles = (box.dataset.bundles || "").split(" ").filter(Boolean);
+  // The page's own words for the UI's (the catalog's, over Pagefind's: its French "Nettoyer" read as "clean up").
   var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false,
                             autofocus: !query, translations: JSON.parse(box.dataset.translations || "{}"),
                             bundlePath: bundles[0],

@@ -1,0 +1,107 @@
+<?xml version="1.0" encoding="utf-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:a="http://www.w3.org/2005/Atom" exclude-result-prefixes="a">
+<xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+<xsl:template match="/">
+<html lang="en">
+<head>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<meta name="color-scheme" content="light dark"/>
+<title><xsl:value-of select="a:feed/a:title"/><xsl:apply-templates select="rss/channel/title" mode="text"/></title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
+<link rel="stylesheet" href="/static/style.css"/>
+</head>
+<body>
+<header class="site">
+  <a class="skip" href="#main">Skip to content</a>
+  <a class="brand" href="/">Golden Sample Archive</a>
+  <nav aria-label="Main">
+    <ul>
+      <li><a href="/">Home</a></li>
+      <li><a href="/draws/">All draws</a></li>
+      <li><a href="/categories/">Categories</a></li>
+      <li><a href="/occupations/">Occupations</a></li>
+      <li><a href="/feeds/" aria-current="page">Feeds</a></li>
+      <li><a href="/search/">Search</a></li>
+    </ul>
+  </nav>
+</header>
+<main id="main">
+<xsl:apply-templates select="a:feed | rss/channel"/>
+</main>
+<footer class="site">
+  <p>Not an official Government of Canada site. Check IRCC&#39;s page for each round before relying on it.</p>
+</footer>
+</body>
+</html>
+</xsl:template>
+
+<xsl:template match="a:feed">
+  <h1><xsl:value-of select="a:title"/></h1>
+  <p class="lede"><xsl:value-of select="a:subtitle"/></p>
+  <xsl:call-template name="subscribe">
+    <xsl:with-param name="address" select="a:link[@rel='self']/@href"/>
+    <xsl:with-param name="page" select="a:link[not(@rel) or @rel='alternate']/@href"/>
+  </xsl:call-template>
+  <ul class="cards">
+  <xsl:for-each select="a:entry">
+    <li><a href="{a:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="a:title"/></a>
+    <span><xsl:value-of select="a:summary"/></span></li>
+  </xsl:for-each>
+  </ul>
+</xsl:template>
+
+<xsl:template match="channel">
+  <h1><xsl:apply-templates select="title" mode="text"/></h1>
+  <p class="lede"><xsl:apply-templates select="description" mode="text"/></p>
+  <xsl:call-template name="subscribe">
+    <xsl:with-param name="address" select="a:link[@rel='self']/@href"/>
+    <xsl:with-param name="page" select="link"/>
+  </xsl:call-template>
+  <ul class="cards">
+  <xsl:for-each select="item">
+    <li><a href="{link}"><xsl:apply-templates select="title" mode="text"/></a>
+    <span><xsl:apply-templates select="description" mode="text"/></span></li>
+  </xsl:for-each>
+  </ul>
+</xsl:template>
+
+<xsl:template name="subscribe">
+  <xsl:param name="address"/>
+  <xsl:param name="page"/>
+  <p>A feed reader is an app or a website that follows sites for you and shows what they publish as it appears.</p>
+  <p>To subscribe, copy this page&#39;s address into your feed reader: <code><xsl:value-of select="$address"/></code></p>
+  <p><a href="{$page}">These draws on the site</a> · <a href="/feeds/">Every feed</a></p>
+  <h2>The draws in this feed, newest first</h2>
+</xsl:template>
+
+<xsl:template match="*" mode="text">
+  <xsl:call-template name="text">
+    <xsl:with-param name="html" select="string(.)"/>
+  </xsl:call-template>
+</xsl:template>
+
+<!-- HTML's &amp; &lt; &gt; read back to & < > (html.escape's three), one at a time, left to right. -->
+<xsl:template name="text">
+  <xsl:param name="html"/>
+  <xsl:choose>
+    <xsl:when test="contains($html, '&amp;')">
+      <xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
+      <xsl:value-of select="substring-before($html, '&amp;')"/>
+      <xsl:choose>
+        <xsl:when test="starts-with($rest, 'lt;')">&lt;<xsl:call-template name="text">
+          <xsl:with-param name="html" select="substring($rest, 4)"/></xsl:call-template></xsl:when>
+        <xsl:when test="starts-with($rest, 'gt;')">&gt;<xsl:call-template name="text">
+          <xsl:with-param name="html" select="substring($rest, 4)"/></xsl:call-template></xsl:when>
+        <xsl:when test="starts-with($rest, 'amp;')">&amp;<xsl:call-template name="text">
+          <xsl:with-param name="html" select="substring($rest, 5)"/></xsl:call-template></xsl:when>
+        <xsl:otherwise>&amp;<xsl:call-template name="text">
+          <xsl:with-param name="html" select="$rest"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+    </xsl:when>
+    <xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+</xsl:stylesheet>
