@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -158,17 +159,21 @@ def server() -> Iterator[str]:
         httpd.server_close()
 
 
+CHECKED = f"; checked: IRCC's data as of {date.today().isoformat()} holds rounds up to 441"
+
+
 def test_import_from_a_url(project, server):
     result = run_build("import", f"{server}/ee_rounds_123_en.json", root=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "import: added 6; confirmed 0; updated 0; unchanged 0\n"
+    assert result.stdout == f"import: added 6; confirmed 0; updated 0; unchanged 0{CHECKED}\n"
+    assert (project / "content/checked.yml").read_text().splitlines()[1] == f"checked: {date.today().isoformat()}"
 
 
 def test_import_reads_its_address_from_site_yml(project, server):
     (project / "site.yml").write_text(f"title: T\ndescription: D\nbase_url: https://example.org\n"
                                       f"ircc_rounds_url: {server}/ee_rounds_123_en.json\n")
     result = run_build("import", root=project)
-    assert (result.returncode, result.stdout) == (0, "import: added 6; confirmed 0; updated 0; unchanged 0\n")
+    assert (result.returncode, result.stdout) == (0, f"import: added 6; confirmed 0; updated 0; unchanged 0{CHECKED}\n")
 
 
 @pytest.mark.parametrize("path, message", [

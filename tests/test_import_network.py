@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ from drawarchive.authoring import ircc_data
 from drawarchive.authoring.ircc_data import DEEP, ImportFailed, cut_deep_values, parse_rounds
 
 LATER = FIXTURES / "ircc-later-rounds.json"
-ADDED = "import: added 6; confirmed 0; updated 0; unchanged 0\n"
+# An import from an address also records the check of IRCC's data (content/checked.yml), dated today.
+ADDED = ("import: added 6; confirmed 0; updated 0; unchanged 0; checked: IRCC's data as of "
+         f"{date.today().isoformat()} holds rounds up to 441\n")
 HANG = 60  # seconds before a run counts as hung: a failure, not a blocked test run
 
 

@@ -262,3 +262,12 @@ def test_the_repository_and_the_package_declare_their_licences():
     assert (REPO / "LICENSE").read_text().startswith("MIT License")
     data = (REPO / "content" / "LICENSE.md").read_text()
     assert "Open Government Licence – Canada" in data and "CC BY 4.0" in data
+
+
+def test_a_project_with_no_draws_and_no_check_yet_builds(project):
+    """A new archive: no draws, and import never recorded a check. Nothing to date, so nothing is dated."""
+    shutil.copytree(REPO / "static", project / "static")
+    done = run_build(root=project)
+    assert done.returncode == 0, done.stderr
+    data = read(project / "site", "data/index.html")
+    assert '<blockquote class="citation">' not in data and "last checked" not in data

@@ -24,7 +24,8 @@ class DataPageData:
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
         return {"count": self.count, "columns": self.columns, "json_fields": self.json_fields, "files": self.files,
-                "latest": self.latest, "last_official": self.last_official, "checked": self.checked}
+                "latest": self.latest, "last_official": self.last_official, "checked": self.checked,
+                "as_of": self.latest.date if self.latest else self.checked.on if self.checked else None}
 
 
 def plan(site: Site) -> list[Planned]:
