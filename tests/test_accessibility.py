@@ -94,7 +94,7 @@ def filtered(page) -> None:
 
 
 def results(page) -> None:
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    page.wait_for_selector("#search[data-state='done'] .search-results li a", timeout=10_000)
 
 
 def chart_focused(page) -> None:

@@ -317,13 +317,18 @@ def test_notes_on_ircc_record_are_in_french_and_quote_ircc_as_english(site):
                                    "draw's year, 2021, is assumed.") and not english.xpath(".//span")
 
 
-def test_the_search_page_gives_pagefind_the_catalogs_words(site):
+def test_the_search_page_speaks_the_catalogs_words(site):
     box = parse(site / "fr/recherche/index.html").get_element_by_id("search")
-    words = json.loads(box.get("data-translations"))
-    assert words["clear_search"] == "Effacer"  # Pagefind's own French says « Nettoyer »
-    assert words["search_suggestion"].endswith(f"recherches{NBSP}:")
-    english = json.loads(parse(site / "search/index.html").get_element_by_id("search").get("data-translations"))
-    assert english["clear_search"] == "Clear"
+    words = json.loads(box.find(".//script[@class='messages']").text)
+    assert words["results"] == {"one": f"{{count}} résultat pour «{NBSP}{{query}}{NBSP}»",
+                                "other": f"{{count}} résultats pour «{NBSP}{{query}}{NBSP}»",
+                                "many": f"{{count}} résultats pour «{NBSP}{{query}}{NBSP}»"}
+    assert words["draw"] == "{date} · {category} · seuil SCG de {crs}"
+    assert box.find(".//label").text == "Rechercher des tirages, des catégories et des professions"
+    assert box.get("data-terms") == "/fr/recherche/terms.json"
+    english = json.loads(parse(site / "search/index.html").get_element_by_id("search")
+                         .find(".//script[@class='messages']").text)
+    assert english["results"]["one"] == "{count} result for “{query}”"
 
 
 def test_french_feeds_page_fits_a_phone(browser, site):

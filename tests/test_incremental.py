@@ -2,9 +2,11 @@
 and two builds are byte-identical.
 
 The edits are what contributors and maintainers do: add, remove or edit a draw's facts and notes
-(notes that mention other rounds, which then become links), edit a category, a template, a
-static file or site.yml. After every edit the site built incrementally (reusing the previous
-build's files) must equal, byte for byte, a site built from nothing.
+(notes that mention other rounds, which then become links), its French notes, edit a category, a
+template, a static file or site.yml. After every edit the site built incrementally (reusing the
+previous build's files, planning only the draw pages that can see the edit, and, as serve does,
+keeping parsed files in a cache) must equal, byte for byte, a site built from nothing; with the search
+index too, re-indexed only where its prose pages or people's words changed.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from markupsafe import Markup
 from drawarchive.build import outputs
 from drawarchive.build.site import build_site
 from drawarchive.config import load_config
+from drawarchive.content.files import ParseCache
 
 SAMPLE = REPO / "tests" / "golden" / "project"
 DRAWS = {"250": "2023/250.md", "254": "2023/254.md", "260": "2023/260.md", "290": "2024/290.md",
@@ -69,6 +72,7 @@ class Project:
                 self.draw(new).write_text(NEW_DRAW.format(round=new, month=EXTRA[new]))
         elif kind == "remove" and label and len(labels) > 1 and label not in ("254", "290"):
             self.draw(label).unlink()
+            self.draw(label).with_suffix(".fr.md").unlink(missing_ok=True)  # its translation goes with it
         elif kind == "facts" and label:
             path = self.draw(label)
             path.write_text(re.sub(r"^crs: (\d+)$", lambda m: f"crs: {int(m.group(1)) + 1 + choice % 7}",
@@ -76,6 +80,11 @@ class Project:
         elif kind == "body" and label:
             with self.draw(label).open("a") as body:
                 body.write(f"\n{text} See #{sorted(EXTRA)[choice % 3]} and #250.\n")
+        elif kind == "french" and label:
+            french = self.draw(label).with_suffix(".fr.md")
+            french.write_text(f"---\nnotes:\n  - \"Note {text or 'vide'} sur #{sorted(EXTRA)[choice % 3]}.\"\n---\n")
+        elif kind == "unfrench" and label:
+            self.draw(label).with_suffix(".fr.md").unlink(missing_ok=True)
         elif kind == "category":
             path = self.root / "content/categories/stem.md"
             path.write_text(re.sub(r"^description: .*$", f"description: {text or 'STEM rounds'}.",
@@ -91,10 +100,10 @@ class Project:
             path.write_text(re.sub(r"^title: .*$", f"title: {text or 'Sample'} Archive", path.read_text(),
                                    flags=re.MULTILINE))
 
-    def build(self, target: Path) -> None:
+    def build(self, target: Path, search: bool = False, cache: ParseCache | None = None) -> None:
         config, problems = load_config(self.root)
         assert problems == []
-        build_site(self.root, config, target, search=False)
+        build_site(self.root, config, target, search=search, cache=cache)
 
 
 def new_project(folder: Path) -> Project:
@@ -104,22 +113,24 @@ def new_project(folder: Path) -> Project:
     return Project(folder)
 
 
-EDITS = st.tuples(st.sampled_from(["add", "remove", "facts", "body", "category", "template", "static", "site"]),
+EDITS = st.tuples(st.sampled_from(["add", "remove", "facts", "body", "french", "unfrench", "category", "template",
+                                   "static", "site"]),
                   st.integers(0, 20), st.text(alphabet="abcdefgh XYZ", min_size=0, max_size=12).map(str.strip))
 
 
 @settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(EDITS, min_size=1, max_size=6))
-def test_an_incremental_build_equals_a_clean_build_after_any_edits(tmp_path_factory, edits):
+@given(st.lists(EDITS, min_size=1, max_size=6), st.booleans(), st.booleans())
+def test_an_incremental_build_equals_a_clean_build_after_any_edits(tmp_path_factory, edits, search, cached):
     work = tmp_path_factory.mktemp("work")
     project = new_project(work / "project")
-    project.build(work / "site")
+    cache: ParseCache | None = {} if cached else None  # serve's: parsed files kept between builds
+    project.build(work / "site", search, cache)
     for number, (kind, choice, text) in enumerate(edits):
         project.edit(kind, choice, text)
-        project.build(work / "site")
+        project.build(work / "site", search, cache)
         clean = work / f"clean-{number}" / "site"
-        project.build(clean)
+        project.build(clean, search)
         assert tree(work / "site") == tree(clean), (kind, choice, text)
         shutil.rmtree(clean.parent)
 

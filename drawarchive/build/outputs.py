@@ -159,9 +159,10 @@ def generator_digest(root: Path, config: SiteConfig) -> str:
     return hasher.hexdigest()
 
 
-def content_digest(folder: Path, *context: str) -> str:
+def content_digest(folder: Path, *context: str, parts: dict[str, bytes] | None = None) -> str:
     """Every name, kind and byte under content/, with what else the reading depends on (today's
-    date): the same digest reads to the same archive, so a build from it makes the same site."""
+    date): the same digest reads to the same archive, so a build from it makes the same site.
+    `parts` gains each regular file's digest, by its path under the folder."""
     hasher = hashlib.sha256("\0".join(context).encode())
     for top, folders, files in os.walk(folder):  # symlinked folders are listed, not followed
         folders.sort()
@@ -171,7 +172,10 @@ def content_digest(folder: Path, *context: str) -> str:
             hasher.update(f"\0{os.path.relpath(path, folder)}\0{stat.S_IFMT(mode)}\0".encode())
             if stat.S_ISREG(mode):
                 with open(path, "rb") as handle:
-                    hasher.update(hashlib.sha256(handle.read()).digest())
+                    digest = hashlib.sha256(handle.read()).digest()
+                hasher.update(digest)
+                if parts is not None:
+                    parts[os.path.relpath(path, folder)] = digest
             elif stat.S_ISLNK(mode):
                 hasher.update(os.fsencode(os.readlink(path)))
     return hasher.hexdigest()

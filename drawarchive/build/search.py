@@ -1,13 +1,16 @@
-"""The search index: Pagefind (from PyPI, runs offline) indexes the finished pages, in shards.
+"""The search index: Pagefind (from PyPI, runs offline) indexes the prose pages and people's words.
 
-Pagefind holds every page's words in memory while it indexes (about 125 KB a draw page), so one
-index of a large archive would take gigabytes. Beyond a thousand draws, the pages are split into
-shards that each stay far below 200 MB: per language, one for the site's other pages and one per
-thousand rounds. (Shards rank apart: a word missing from one makes Pagefind match its longest
-indexed prefix there, so "21231" can find round 212 beside NOC 21231. One index is kept while it fits.)
-A shard is re-indexed only when one of its pages changed; the others are carried over. The
-search page merges its language's shards (Pagefind's mergeIndex). Shards run side by side, one
-per core.
+A draw's page is facts the generator wrote; readers find those through the search page's exact index
+(round numbers, dates, names, categories, occupations; pages/search_terms.py), so draw pages stay out of
+the full-text index. What people wrote about a draw (its notes, body, corrections' reasons, French notes)
+goes in as a record made from the values: a document of those words alone, at the draw page's address,
+so that the page is the result. No page is read back, and a record costs its words, not its page's
+125 KB. The prose pages (home, categories, occupations, NOC, years, data) go in as HTML.
+
+Each language has a shard of prose pages and a shard of records per thousand rounds, so that an edit to
+one draw's words re-indexes a thousand records at most and Pagefind's memory stays far below 200 MB. A shard
+is re-indexed only when what it is made of changed; the others are carried over. Stale shards are indexed side
+by side, one per core. The search page merges its language's shards (Pagefind's mergeIndex).
 """
 from __future__ import annotations
 
@@ -18,39 +21,45 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 
 from drawarchive.build.workers import worker_count
 from drawarchive.build.workspace import link_or_copy
 
 SEARCH_DIR = "pagefind"
-SHARD_ROUNDS = 1000  # draw pages per shard: about 125 MB of Pagefind's memory at most
-# What readers don't search for: tables and charts (their words run together in excerpts, and a
-# round's number in every neighbour's table would outrank the round's own page), navigation, forms.
+SHARD_ROUNDS = 1000  # rounds whose records share a shard
+# What readers don't search for: tables and charts (their words run together in excerpts), navigation, forms.
 IGNORED = (".table-wrap", ".chart", "nav", ".crumbs", ".change", ".facts", ".score-check", ".draw-filters",
            ".pager", "details")
-# The search page loads the default UI once, from pagefind/; each shard keeps only its index.
-UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-UNUSED = ("pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js",
-          "pagefind-modular-ui.css", "pagefind-highlight.js")
+# The search page uses Pagefind's own search API (pagefind.js); its ready-made interfaces are not shipped.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def shard_of(kind: str, key: object, lang: str, draws: int) -> str:
-    """The shard of a searchable page in an archive of `draws` draws: its language's only one while
-    the archive fits in one (one index ranks best: each shard ranks by its own word statistics);
-    beyond that, a draw's by its round number and any other page its language's first."""
-    number = re.match(r"\d+", str(key)) if kind == "draw" and draws > SHARD_ROUNDS else None
-    return f"{lang}-{int(number.group()) // SHARD_ROUNDS}" if number else lang
+def prose_shard(lang: str) -> str:
+    return lang
 
 
-def shard_names(lang: str, rounds: Collection[str]) -> tuple[str, ...]:
-    """Every shard of one language, its other pages' first: what the search page merges."""
-    draws = {shard_of("draw", label, lang, len(rounds)) for label in rounds} - {lang}
-    return (lang, *sorted(draws, key=lambda name: int(name.rsplit("-", 1)[1])))
+def record_shard(label: str, lang: str) -> str:
+    """The shard of a round's record: one per thousand rounds (91a with 91)."""
+    number = re.match(r"\d+", label)
+    return f"{lang}-{int(number.group()) // SHARD_ROUNDS if number else 0}"
+
+
+def shard_names(lang: str, worded: Mapping[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
+    """The shards a search page in `lang` merges, each with its language: the language's prose, then the
+    records of each language whose words its pages show (`worded`: by language, the rounds with words in
+    it; a shard without a record is not made). A French page shows English notes that have no French
+    translation, and finds them in the English records: people's words are indexed once, in their language."""
+    records = [(name, words_lang) for words_lang, labels in worded.items()
+               for name in sorted({record_shard(label, words_lang) for label in labels},
+                                  key=lambda name: int(name.rsplit("-", 1)[1]))]
+    return ((prose_shard(lang), lang), *records)
 
 
 def bundle(shard: str) -> str:
@@ -58,28 +67,48 @@ def bundle(shard: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Record:
+    """People's words on a page, as a Pagefind custom record: found in full text, the page as its result."""
+
+    path: str  # the page's address, from the site's root
+    lang: str  # of the words and the page
+    label: str  # the round: a search page in another language makes its own address from it
+    digest: str  # of everything its title and words are made from
+    make: Callable[[], tuple[str, str]]  # (title, words as plain text): worked out only when indexed
+
+    @property
+    def shard(self) -> str:
+        return record_shard(self.label, self.lang)
+
+
+@dataclass(frozen=True, slots=True)
 class Shard:
     name: str
-    pages: tuple[str, ...]  # output paths, sorted
-    fingerprint: str  # of its pages' fingerprints: the shard's index is rebuilt only when this changes
+    pages: tuple[str, ...]  # output paths of prose pages, sorted
+    records: tuple[Record, ...]
+    fingerprint: str  # of what it is made of: the shard's index is rebuilt only when this changes
 
 
-def plan_shards(pages: Mapping[str, tuple[str, str]]) -> list[Shard]:
-    """Shards from {output path: (shard, page fingerprint)}."""
-    grouped: dict[str, list[str]] = {}
+def plan_shards(pages: Mapping[str, tuple[str, str]], records: Iterable[Record], generator: str) -> list[Shard]:
+    """Shards from {output path: (shard, page fingerprint)} and the records."""
+    grouped: dict[str, tuple[list[str], list[Record]]] = {}
     for path, (shard, _) in sorted(pages.items()):
-        grouped.setdefault(shard, []).append(path)
+        grouped.setdefault(shard, ([], []))[0].append(path)
+    for record in sorted(records, key=lambda r: r.path):
+        grouped.setdefault(record.shard, ([], []))[1].append(record)
     shards = []
-    for name, paths in sorted(grouped.items()):
-        hasher = hashlib.sha256(name.encode())
+    for name, (paths, made) in sorted(grouped.items()):
+        hasher = hashlib.sha256(f"{name}\0{generator}".encode())
         for path in paths:
             hasher.update(f"\0{path}\0{pages[path][1]}".encode())
-        shards.append(Shard(name, tuple(paths), hasher.hexdigest()))
+        for record in made:
+            hasher.update(f"\1{record.path}\0{record.digest}".encode())
+        shards.append(Shard(name, tuple(paths), tuple(made), hasher.hexdigest()))
     return shards
 
 
 def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str], old_site: Path) -> None:
-    """Indexes the shards whose pages changed into staging/pagefind/<shard>/; carries the others over."""
+    """Indexes the shards whose pages or records changed into staging/pagefind/<shard>/; carries the others over."""
     stale = [s for s in shards if previous.get(bundle(s.name)) != s.fingerprint
              or not (old_site / bundle(s.name)).is_dir()]
     (staging / SEARCH_DIR).mkdir()
@@ -90,16 +119,24 @@ def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str
     with tempfile.TemporaryDirectory(dir=staging.parent, prefix=f".{old_site.name}-new-search-") as scratch:
         with ThreadPoolExecutor(worker_count()) as pool:
             list(pool.map(lambda s: _index_shard(staging, s, Path(scratch) / s.name), stale))
-    _place_ui(staging, stale, old_site)
 
 
 def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:
-    """Runs Pagefind on the shard's pages alone, hard-linked into a scratch folder in their site layout."""
-    for path in shard.pages:
-        (scratch / path).parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(staging / path, scratch / path)
+    """Runs Pagefind on the shard's prose pages where they are, and on its records as documents in a
+    scratch folder, one file each (no folder per record: making and removing those cost seconds)."""
+    pattern = _glob(shard.pages)
+    if shard.records or pattern is None:
+        scratch.mkdir()
+        for path in shard.pages:
+            (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(staging / path, scratch / path)
+        for number, record in enumerate(shard.records):
+            (scratch / f"{number}.html").write_text(record_document(record), encoding="utf-8")
+        site = ["--site", str(scratch)]
+    else:
+        site = ["--site", str(staging), "--glob", pattern]
     output = staging / bundle(shard.name)
-    command = [*pagefind_command(), "--site", str(scratch), "--output-path", str(output), "--silent"]
+    command = [*pagefind_command(), *site, "--output-path", str(output), "--silent"]
     command += [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -107,6 +144,26 @@ def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:
     for unused in UNUSED:
         (output / unused).unlink(missing_ok=True)
     sort_entry(output / "pagefind-entry.json")
+
+
+def _glob(paths: tuple[str, ...]) -> str | None:
+    """The pages as one glob of Pagefind's (Wax's) alternatives, so that they are indexed in place; None
+    where a path holds a character that globs give a meaning to."""
+    if not paths or any(set(path) & set("*?[]{}(),<>!\\:$") for path in paths):
+        return None
+    return "{" + ",".join(paths) + "}"
+
+
+def record_document(record: Record) -> str:
+    """A record as the least HTML Pagefind reads: its words, in its language, with the page's title, address
+    round and language as metadata rather than as words (a title's round number and date are the exact index's to
+    find). The search page makes a record's address and title from its round, in the page's language."""
+    title, words = record.make()
+    return (f'<!doctype html><html lang="{escape(record.lang)}"><head><meta charset="utf-8"></head><body>'
+            f'<span data-pagefind-meta="title:{escape(title)}"></span>'
+            f'<span data-pagefind-meta="url:{escape("/" + record.path)}"></span>'
+            f'<span data-pagefind-meta="round:{escape(record.label)}"></span>'
+            f'<span data-pagefind-meta="lang:{escape(record.lang)}"></span><p>{escape(words)}</p></body></html>')
 
 
 @cache
@@ -118,19 +175,6 @@ def pagefind_command() -> tuple[str, ...]:
         return (str(get_executable()),)
     except (ImportError, FileNotFoundError):
         return (sys.executable, "-m", "pagefind")
-
-
-def _place_ui(staging: Path, stale: list[Shard], old_site: Path) -> None:
-    """The UI script and style, once, in pagefind/: from a shard just indexed (each has the same copy),
-    else from the last build."""
-    for name in UI_FILES:
-        copies = [staging / bundle(s.name) / name for s in stale]
-        if copies:
-            copies[0].rename(staging / SEARCH_DIR / name)
-            for extra in copies[1:]:
-                extra.unlink()
-        elif (old_site / SEARCH_DIR / name).is_file():
-            link_or_copy(old_site / SEARCH_DIR / name, staging / SEARCH_DIR / name)
 
 
 def _link_tree(source: Path, destination: Path) -> None:

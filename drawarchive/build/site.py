@@ -20,13 +20,14 @@ from pathlib import Path
 
 import jinja2
 
+from drawarchive.build.changes import Inputs, load_seen, seen, split_digests, to_plan
 from drawarchive.build.outputs import Planned, content_digest, generator_digest
-from drawarchive.build.search import SEARCH_DIR, bundle, keep_search_index, plan_shards, update_search
+from drawarchive.build.search import SEARCH_DIR, Record, bundle, keep_search_index, plan_shards, update_search
 from drawarchive.build.workspace import Workspace
 from drawarchive.build.writer import Writer, Written
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import ParseCache
-from drawarchive.content.lock import content_lock
+from drawarchive.content.lock import STATE, content_lock
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.registry import activate
@@ -35,6 +36,7 @@ from drawarchive.model import Archive
 from drawarchive.model.options import Problem
 from drawarchive.pages.all import KINDS
 from drawarchive.pages.kind import Kind, Page, Site
+from drawarchive.pages.urls import page
 from drawarchive.render.templates import compile_templates, make_environment, render_page
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "render_html", "write_site"]
@@ -80,9 +82,9 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
     generator = generator_digest(root, config)
     with Workspace(target or root / "site") as workspace:
         with content_lock(root, write=False, who="build"):  # never a writer's half-made change
-            inputs = content_digest(root / "content", today().isoformat(), str(search), generator)
+            inputs = _inputs(root / "content", today().isoformat(), str(search), generator)
             state = workspace.load_state()
-            if state.get("inputs") == inputs and _whole(workspace.target, state["files"]):
+            if state.get("inputs") == inputs.whole and _whole(workspace.target, state["files"]):
                 pages, feeds, count = state["counts"]
                 stages = laps.mark("unchanged")  # before the total, so that the stage never exceeds it
                 return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
@@ -93,34 +95,52 @@ def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, se
             raise InvalidContent(problems)
         previous = state.get("files", {})
         workspace.stage()
-        written = _write(archive, config, root, Writer(workspace, previous, generator), laps, today())
-        indexed = _index(workspace, written, previous, search, laps)
+        draws = seen(archive, inputs, load_seen(state.get("draws")))
+        only = to_plan(load_seen(state.get("draws")), draws) if state.get("shared") == inputs.shared else None
+        sites = _sites(archive, config, root, generator, today())
+        written = _write(sites, Writer(workspace, previous, generator), laps, only)
+        indexed = _index(workspace, written, _records(sites) if search else [], previous, search, generator, laps)
         workspace.swap()
         counts = (sum(w.path.endswith(".html") for w in written),
                   sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
-        workspace.save_state({"files": {w.path: w.inputs for w in written} | indexed, "inputs": inputs,
-                              "counts": counts})
+        workspace.save_state({"files": {w.path: w.inputs for w in written} | indexed, "inputs": inputs.whole,
+                              "counts": counts, "shared": inputs.shared,
+                              "draws": {path: d.saved() for path, d in draws.items()}})
     stages = laps.mark("replace site")
     return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), archive, stages)
 
 
-def _write(archive: Archive, config: SiteConfig, root: Path, writer: Writer, laps: Laps,
-           built: date) -> list[Written]:
+def _inputs(content: Path, day: str, search: str, generator: str) -> Inputs:
+    """What the build reads: the whole content (with the day, whether search is on and the generator), and
+    apart, each draw's files and all else (with what else pages show: the day and the generator)."""
+    parts: dict[str, bytes] = {}
+    whole = content_digest(content, day, search, generator, parts=parts)
+    return split_digests(parts, whole, content, (day, generator))
+
+
+def _write(sites: list[Site], writer: Writer, laps: Laps, only: frozenset[str] | None) -> list[Written]:
     gc.freeze()  # the model lives to the end: collections would walk it again after every batch
     try:
-        return write_site(archive, config, root, writer, built)
+        return write_site(sites, writer, only)
     finally:
         gc.unfreeze()
         laps.mark("write files")
 
 
-def _index(workspace: Workspace, written: list[Written], previous: dict[str, str], search: bool,
-           laps: Laps) -> dict[str, str]:
+def _records(sites: list[Site]) -> list[Record]:
+    """People's words, as search records, from every kind that has them, in every language."""
+    return [record for kind in KINDS if kind.records
+            for site in _sites_of(kind, sites) for record in kind.records(site)]
+
+
+def _index(workspace: Workspace, written: list[Written], records: list[Record], previous: dict[str, str],
+           search: bool, generator: str, laps: Laps) -> dict[str, str]:
     """The search index's files and their fingerprints: re-indexed where a shard's pages changed, or, with
     search off, carried over as they are, with what the state said of them."""
     assert workspace.staging is not None
     if search:
-        shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None})
+        shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None}, records,
+                             generator)
         update_search(workspace.staging, shards, previous, workspace.target)
         indexed = {bundle(s.name): s.fingerprint for s in shards}
     else:
@@ -155,23 +175,42 @@ def _whole(site: Path, files: dict[str, str]) -> bool:
 DRAWS_PER_RUN = 250  # the draws a worker plans and writes before it lets their pages' values go
 
 
-def write_site(archive: Archive, config: SiteConfig, root: Path, writer: Writer,
-               built: date | None = None) -> list[Written]:
+def _sites(archive: Archive, config: SiteConfig, root: Path, generator: str, built: date | None = None) -> list[Site]:
+    """The archive as each language shows it, with how its pages are rendered."""
+    return [Site(localize(archive, t.lang), config, t, partial(render_html, env=compile_templates(
+        make_environment(root / "templates", config, t, root / STATE / "templates" / f"{generator[:16]}-{t.lang}")),
+        config=config), root, built=built) for t in every()]
+
+
+def write_site(sites: list[Site], writer: Writer, only: frozenset[str] | None = None) -> list[Written]:
     """Every file of the site, planned kind by kind (pages/all.py) and written a batch at a time, so that
     the values of only a few pages are held at once: each language's pages but the draws', its feeds, the
     data files and the static files; then the draws' pages, planned by the workers that write them, a
-    run of draws at a time; then the sitemap of every page."""
-    sites = [Site(localize(archive, t.lang), config, t, partial(render_html, env=compile_templates(
-        make_environment(root / "templates", config, t)), config=config), root, built=built) for t in every()]
+    run of draws at a time (`only` these draws', when the others' pages are carried over as they are); then
+    the sitemap of every page."""
     now = [kind for kind in KINDS if not kind.by_run and "pages" not in kind.reads]
     written = writer.write([planned for kind in now for site in _sites_of(kind, sites) for planned in kind.plan(site)])
     for kind in (kind for kind in KINDS if kind.by_run):
-        written += writer.write_runs(range(0, len(archive.draws), DRAWS_PER_RUN), partial(_plan_run, kind, sites),
-                                     files=len(archive.draws) * len(_sites_of(kind, sites)))
+        written += _write_draws(kind, _sites_of(kind, sites), writer, only)
     pages = tuple(sorted(w.path[: -len("index.html")] for w in written if w.path.endswith("index.html")))
     last = [kind for kind in KINDS if "pages" in kind.reads]
     return written + writer.write([planned for kind in last for site in _sites_of(kind, sites)
                                    for planned in kind.plan(site.but(pages=pages))])
+
+
+def _write_draws(kind: Kind, sites: list[Site], writer: Writer, only: frozenset[str] | None) -> list[Written]:
+    """A kind planned a run of draws at a time: every run, or only those with a draw to plan, the other
+    draws' files carried over (a file the last build did not leave is planned, whatever `only` says)."""
+    draws = sites[0].archive.draws
+    if only is not None:
+        paths = {(d.label, s.t.lang): page(kind.name, d.label, s.t.lang) + "index.html" for d in draws for s in sites}
+        only = only | {label for (label, _), path in paths.items() if not writer.has(path)}
+        carried = [path for (label, _), path in paths.items() if label not in only]
+    runs = range(0, len(draws), DRAWS_PER_RUN) if only is None else sorted(
+        {i - i % DRAWS_PER_RUN for i, d in enumerate(draws) if d.label in only})
+    written = writer.write_runs(runs, partial(_plan_run, kind, [s.but(only=only) for s in sites]),
+                                files=len(draws) * len(sites) if only is None else len(only) * len(sites))
+    return written + (writer.carry(carried) if only is not None else [])
 
 
 def _sites_of(kind: Kind, sites: list[Site]) -> list[Site]:

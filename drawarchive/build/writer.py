@@ -56,6 +56,17 @@ class Writer:
         self.workspace.register(w.path for w in written)
         return written
 
+    def has(self, path: str) -> bool:
+        """Whether the last build left this file, with its fingerprint."""
+        return path in self.previous and (self.old / path).is_file()
+
+    def carry(self, paths: list[str]) -> list[Written]:
+        """Files not planned this time, as the last build left them (each `has`)."""
+        self.workspace.make_folders(paths)
+        for path in paths:
+            link_or_copy(self.old / path, self.staging / path)
+        return [Written(path, self.previous[path], None, rendered=False) for path in paths]
+
     def _write_all(self, planned: list[Planned], digests: Digests | None = None) -> list[Written]:
         digests = digests or Digests()  # what the files have in common (a category, the feeds) is digested once
         return [self._write(p, digests.fingerprint(self.generator, p.path, p.value)) for p in planned]

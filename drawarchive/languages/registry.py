@@ -166,11 +166,17 @@ def _built_in() -> tuple[tuple[Language, ...], list[Problem]]:
 
 BUILT_IN, BUILT_IN_PROBLEMS = _built_in()
 _active: list[tuple[Language, ...]] = [BUILT_IN]
+_generation = [0]  # counts activations: what is worked out of the active languages is kept per generation
+
+
+def generation() -> int:
+    return _generation[0]
 
 
 def activate(languages: tuple[Language, ...]) -> None:
     """The languages a build works in, from its configuration (config.SiteConfig.languages)."""
     _active[0] = languages
+    _generation[0] += 1
 
 
 def languages() -> tuple[Language, ...]:

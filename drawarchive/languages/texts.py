@@ -19,6 +19,7 @@ from babel import Locale
 from babel.dates import format_date as cldr_date
 from babel.dates import format_skeleton as cldr_skeleton
 from babel.dates import format_time as cldr_time
+from babel.dates import get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -86,6 +87,15 @@ class Texts:
         """October 1 · 1er octobre."""
         return _format_day(day, "MMMMd", self.lang)
 
+    def months(self) -> tuple[tuple[str, str], ...]:
+        """Each month's names as CLDR writes them in a date, January first: wide and abbreviated
+        (July, Jul · juillet, juill.). Search reads a date the reader typed by them."""
+        return _month_names(self.lang)
+
+    def date_pattern(self) -> str:
+        """CLDR's pattern of a long date, as `date` writes one: MMMM d, y · d MMMM y."""
+        return _date_pattern(self.lang)
+
     def time(self, moment: Moment) -> str:
         """13:38:22 UTC · 13 h 38 min 22 s UTC, with no-break spaces: a time never breaks across lines."""
         return _format_time(moment, self.lang)
@@ -139,6 +149,18 @@ def _format_time(moment: Moment, lang: str) -> str:
 
 
 NO_BREAK = "\u00a0"
+
+
+@cache
+def _month_names(lang: str) -> tuple[tuple[str, str], ...]:
+    locale = language(lang).locale
+    wide, short = (get_month_names(width, "format", locale=locale) for width in ("wide", "abbreviated"))
+    return tuple((wide[month], short[month]) for month in range(1, 13))
+
+
+@cache
+def _date_pattern(lang: str) -> str:
+    return str(Locale.parse(language(lang).locale).date_formats["long"].pattern)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -18,6 +18,7 @@ from drawarchive.pages import (
     occupation,
     occupations,
     search_page,
+    search_terms,
     site_files,
     year,
     years,
@@ -26,6 +27,6 @@ from drawarchive.pages.kind import Kind
 
 KINDS: tuple[Kind, ...] = (
     home.KIND, draw_index.KIND, years.KIND, year.KIND, categories.KIND, category.KIND, occupations.KIND,
-    occupation.KIND, noc.KIND, search_page.KIND, feeds_page.KIND, data_page.KIND, not_found.KIND, feeds.KIND,
-    feed_style.KIND, exports.KIND, draw.KIND, site_files.STATIC, site_files.ROBOTS, site_files.SITEMAP,
+    occupation.KIND, noc.KIND, search_page.KIND, search_terms.KIND, feeds_page.KIND, data_page.KIND, not_found.KIND,
+    feeds.KIND, feed_style.KIND, exports.KIND, draw.KIND, site_files.STATIC, site_files.ROBOTS, site_files.SITEMAP,
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from drawarchive.build.outputs import Planned
-from drawarchive.build.search import shard_of
+from drawarchive.build.search import Record, prose_shard
 from drawarchive.config import SiteConfig
 from drawarchive.languages.marks import N_
 from drawarchive.languages.registry import codes
@@ -104,6 +104,7 @@ class Site:
     render: Render | None = None
     root: Path | None = None  # the project, for its static files
     draws: slice = field(default_factory=lambda: slice(None))
+    only: frozenset[str] | None = None  # of those, the rounds whose pages are planned (None: every one)
     pages: tuple[str, ...] = ()
     built: date | None = None  # the day of the build, which the home page gives for readers without scripts
     _feeds: dict[str | None, FeedLinks] = field(default_factory=dict, repr=False)
@@ -145,7 +146,7 @@ class Site:
         assert self.render is not None, "a Site that plans HTML pages renders them"
         meta = Meta(title, description, kind, key, self.t.lang, (feeds or self.feeds()).all, section, searchable,
                     address, self.archive.checked)
-        shard = shard_of(kind, key, self.t.lang, len(self.archive.draws)) if searchable else None
+        shard = prose_shard(self.t.lang) if searchable else None
         return Planned(output or meta.path + "index.html", Page(template, meta, value), self.render, shard,
                        f"{kind}/{key}")
 
@@ -160,6 +161,7 @@ class Kind:
     reads: frozenset[str]  # "draws" (whole), "rows" (as lists show them), "categories", "texts" (translations)
     per_language: bool = True
     by_run: bool = False  # planned a run of draws at a time (Site.draws), by the workers that write them
+    records: Callable[[Site], list[Record]] | None = None  # its pages' words that search finds as records
 
 
 def pages_of(count: int, per_page: int = DRAWS_PER_PAGE) -> int:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from drawarchive.languages.registry import language, languages, link, source
+from drawarchive.languages.registry import generation, language, languages, link, source
 
 
 def reserved_slugs() -> tuple[str, ...]:
@@ -37,6 +38,11 @@ def page(kind: str, key: object = None, lang: str | None = None) -> str:
 
     SiteConfig.url() puts the site's sub-path in front.
     """
+    return _page(kind, key, lang, generation())
+
+
+@lru_cache(maxsize=1 << 16)  # a page links to its nav, its alternates and its neighbours: 37 addresses a draw page
+def _page(kind: str, key: object, lang: str | None, active: int) -> str:
     found = language(lang) if lang else source()
     w = found.words
     return found.prefix + {
@@ -53,6 +59,7 @@ def page(kind: str, key: object = None, lang: str | None = None) -> str:
         "feeds": f"{w['feeds']}/",
         "data": f"{w['data']}/",
         "search": f"{w['search']}/",
+        "search terms": f"{w['search']}/terms.json",  # what the search page matches exactly (pages/search_terms.py)
         "404": "404.html",
     }[kind]
 

@@ -151,6 +151,14 @@ def _plain(text: str) -> str:
     return "".join(f"<p>{html_module.escape(p)}</p>" for p in paragraphs if p)
 
 
+def plain_words(text: str) -> str:
+    """A note's words for the search index, read from its Markdown without rendering it (rendering every
+    note again would cost more than indexing it): link targets, tags and markup characters left out."""
+    text = re.sub(r"\]\([^)]*\)", " ", text)  # [words](target): the words stay
+    text = html_module.unescape(re.sub(r"<[^>]*>", " ", text))
+    return " ".join(re.sub(r"[*_`#>\[\]|~]+", " ", text).split())
+
+
 def mentioned_rounds(text: str) -> set[str]:
     """The round labels a note mentions as '#254'; a link is made for those that exist."""
     return set(ROUND_MENTION.findall(text))

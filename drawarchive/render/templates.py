@@ -1,6 +1,7 @@
 """Templates: a Jinja2 environment per language, with filters that only format."""
 from __future__ import annotations
 
+import shutil
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
@@ -23,9 +24,15 @@ from drawarchive.pages.exports import INDEX_PATH
 from drawarchive.pages.urls import official_page, page
 
 
-def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH) -> jinja2.Environment:
-    """One environment per language: its catalog, its formats, and its addresses."""
+def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH,
+                     compiled: Path | None = None) -> jinja2.Environment:
+    """One environment per language: its catalog, its formats, and its addresses. `compiled`: a folder that
+    keeps the templates compiled between builds (compiling them all takes longer than a small rebuild).
+    Jinja folds a filter of a constant ('static/x.js' | url) into the compiled code, in this environment's
+    words and addresses, and its cache knows a template by its source alone: so the folder must be this
+    environment's alone (build/site.py names it by the generator's digest and the language)."""
     env = jinja2.Environment(
+        bytecode_cache=_compiled(compiled),
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -78,6 +85,28 @@ def _plural_samples(locale: str) -> tuple[tuple[str, int], ...]:
     for count in (*range(200), 1000, 10**6, 10**7):
         samples.setdefault(rule(count), count)
     return tuple(sorted(samples.items()))
+
+
+KEPT_COMPILED = 12  # folders of compiled templates kept: the latest generators' (a code edit makes new ones)
+
+
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a cache that cannot be written (its folder pruned meanwhile) is only slower
+            pass
+
+
+def _compiled(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.touch()
+    older = sorted(folder.parent.iterdir(), key=lambda f: f.stat().st_mtime, reverse=True)[KEPT_COMPILED:]
+    for stale in older:
+        shutil.rmtree(stale, ignore_errors=True)
+    return _Compiled(str(folder))
 
 
 def compile_templates(env: jinja2.Environment) -> jinja2.Environment:
