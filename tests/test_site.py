@@ -372,6 +372,35 @@ def test_only_the_search_shards_whose_words_or_prose_changed_are_reindexed(proje
     assert not (target / "draws/274").exists() and not (target / "pagefind/en-91").exists()
 
 
+def test_an_edit_to_a_draws_figures_indexes_nothing_again(tmp_path):
+    """The real archive: a cut-off changes the prose pages' tables and charts, which Pagefind leaves out, and no
+    person's words; so no shard is indexed again (the one-draw edit that must take under a second)."""
+    project = tmp_path / "project"
+    for name in ("content", "templates", "static"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "site.yml", project / "site.yml")
+    config = load_config(project)[0]
+    build_site(project, config, tmp_path / "site")
+    index = search_files(tmp_path / "site")
+    edited = project / "content/draws/2023/254.md"
+    edited.write_text(re.sub(r"^crs: (\d+)", lambda m: f"crs: {int(m.group(1)) + 1}", edited.read_text(), flags=re.M))
+    assert build_site(project, config, tmp_path / "site").rendered > 0
+    assert search_files(tmp_path / "site") == index
+
+
+@pytest.mark.parametrize("other, same", [
+    ('<html lang="en"><title>T</title><main data-pagefind-body><p>Words</p>'
+     '<div class="table-wrap"><table><td>487</td></table></div></main></html>', True),
+    ('<html lang="en"><title>T</title><main data-pagefind-body><p>Other words</p></main></html>', False),
+    ('<html lang="fr"><title>T</title><main data-pagefind-body><p>Words</p></main></html>', False),
+    ('<html lang="en"><title>U</title><main data-pagefind-body><p>Words</p></main></html>', False),
+    ('<html lang="en"><title>T</title><main data-pagefind-body><h2 id="x">Words</h2></main></html>', False),
+])
+def test_what_pagefind_reads_of_a_page(other, same):
+    page = '<html lang="en"><title>T</title><main data-pagefind-body><p>Words</p><nav>Nav</nav></main></html>'
+    assert (search.indexed_part(page.encode()) == search.indexed_part(other.encode())) is same
+
+
 def test_a_build_with_nothing_changed_leaves_the_site_alone_but_restores_what_is_missing(project, tmp_path):
     make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
     target = tmp_path / "site"

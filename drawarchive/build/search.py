@@ -21,12 +21,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
+
+import lxml.html  # type: ignore[import-untyped]  # Pagefind's reading of a page, to compare two
 
 from drawarchive.build.workers import worker_count
 from drawarchive.build.workspace import link_or_copy
@@ -36,6 +38,9 @@ SHARD_ROUNDS = 1000  # rounds whose records share a shard
 # What readers don't search for: tables and charts (their words run together in excerpts), navigation, forms.
 IGNORED = (".table-wrap", ".chart", "nav", ".crumbs", ".change", ".facts", ".score-check", ".draw-filters",
            ".pager", "details")
+_IGNORED_XPATH = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {s[1:]} ')]" if s.startswith(".") else f"//{s}"
+    for s in IGNORED)
 # The search page uses Pagefind's own search API (pagefind.js); its ready-made interfaces are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -86,7 +91,11 @@ class Shard:
     name: str
     pages: tuple[str, ...]  # output paths of prose pages, sorted
     records: tuple[Record, ...]
-    fingerprint: str  # of what it is made of: the shard's index is rebuilt only when this changes
+    fingerprint: str  # of what it is made of, and (after a space) of which pages: what the state keeps
+
+    @property
+    def members(self) -> str:
+        return self.fingerprint.split(" ")[1]
 
 
 def plan_shards(pages: Mapping[str, tuple[str, str]], records: Iterable[Record], generator: str) -> list[Shard]:
@@ -99,18 +108,26 @@ def plan_shards(pages: Mapping[str, tuple[str, str]], records: Iterable[Record],
     shards = []
     for name, (paths, made) in sorted(grouped.items()):
         hasher = hashlib.sha256(f"{name}\0{generator}".encode())
+        members = hashlib.sha256("\0".join(paths).encode())
         for path in paths:
             hasher.update(f"\0{path}\0{pages[path][1]}".encode())
         for record in made:
             hasher.update(f"\1{record.path}\0{record.digest}".encode())
-        shards.append(Shard(name, tuple(paths), tuple(made), hasher.hexdigest()))
+        shards.append(Shard(name, tuple(paths), tuple(made), f"{hasher.hexdigest()} {members.hexdigest()}"))
     return shards
 
 
-def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str], old_site: Path) -> None:
-    """Indexes the shards whose pages or records changed into staging/pagefind/<shard>/; carries the others over."""
-    stale = [s for s in shards if previous.get(bundle(s.name)) != s.fingerprint
-             or not (old_site / bundle(s.name)).is_dir()]
+def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str], old_site: Path,
+                  rendered: Collection[str] = ()) -> None:
+    """Indexes the shards whose pages or records changed into staging/pagefind/<shard>/; carries the others
+    over, and so a shard of the same prose pages whose `rendered` ones read as they did (a figure in a
+    table changed)."""
+    def fresh(shard: Shard) -> bool:
+        before = previous.get(bundle(shard.name), "")
+        return (old_site / bundle(shard.name)).is_dir() and (
+            before == shard.fingerprint or _same_words(shard, before, staging, old_site, rendered))
+
+    stale = [s for s in shards if not fresh(s)]
     (staging / SEARCH_DIR).mkdir()
     for shard in shards:
         if shard not in stale:
@@ -119,6 +136,26 @@ def update_search(staging: Path, shards: list[Shard], previous: Mapping[str, str
     with tempfile.TemporaryDirectory(dir=staging.parent, prefix=f".{old_site.name}-new-search-") as scratch:
         with ThreadPoolExecutor(worker_count()) as pool:
             list(pool.map(lambda s: _index_shard(staging, s, Path(scratch) / s.name), stale))
+
+
+def _same_words(shard: Shard, before: str, staging: Path, old_site: Path, rendered: Collection[str]) -> bool:
+    """Whether a shard of prose pages, the same pages as before, would be indexed as it was: each page
+    rendered again holds the same indexed words, title and anchors as the last build's."""
+    if shard.records or not before.endswith(" " + shard.members):
+        return False
+    return all((old_site / path).is_file() and indexed_part((staging / path).read_bytes())
+               == indexed_part((old_site / path).read_bytes()) for path in shard.pages if path in rendered)
+
+
+def indexed_part(page: bytes) -> bytes:
+    """What Pagefind reads of a page: its language, its title, and its indexed region without what IGNORED
+    leaves out."""
+    document = lxml.html.fromstring(page)
+    for left_out in document.xpath(_IGNORED_XPATH):
+        left_out.drop_tree()
+    parts = [document.get("lang", ""), *document.xpath("//title/text()")]
+    return "\0".join(parts).encode() + b"".join(lxml.html.tostring(part)
+                                                for part in document.xpath("//*[@data-pagefind-body]"))
 
 
 def _index_shard(staging: Path, shard: Shard, scratch: Path) -> None:

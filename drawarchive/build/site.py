@@ -141,7 +141,7 @@ def _index(workspace: Workspace, written: list[Written], records: list[Record], 
     if search:
         shards = plan_shards({w.path: (w.shard, w.inputs) for w in written if w.shard is not None}, records,
                              generator)
-        update_search(workspace.staging, shards, previous, workspace.target)
+        update_search(workspace.staging, shards, previous, workspace.target, {w.path for w in written if w.rendered})
         indexed = {bundle(s.name): s.fingerprint for s in shards}
     else:
         keep_search_index(workspace.target, workspace.staging)
