@@ -88,7 +88,12 @@ def preview(root: Path, config: SiteConfig, snapshot: Snapshot, changes: Iterabl
         for index, draw in edited.items():
             draws[index] = language.localize(draw)
         render = partial(render_html, env=language.environment, config=config)
-        site = Site(replace(language.archive, draws=tuple(draws)), config, language.texts, render, root)
+        archive = replace(language.archive, draws=tuple(draws))
+        rows = list(language.archive.rows)  # the snapshot's, but the edited draws': making all again took 0.25 s
+        for index in edited:
+            rows[index] = draws[index].row()
+        archive.__dict__["rows"] = tuple(rows)  # Archive.rows is a cached_property: this is its cache
+        site = Site(archive, config, language.texts, render, root)
         pages |= {planned.path: as_bytes(planned.make(planned.value)) for planned in
                   (draw_kind.plan_one(site, draws[index]) for index in edited)}
     return pages
