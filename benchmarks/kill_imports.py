@@ -3,13 +3,18 @@
 Each run starts from the same copy of the real project, changed so that one import does every
 kind of write: it adds rounds (#436 and #437 are taken out), confirms reported ones (#438 to #441),
 moves one to another year with its French notes (#438, filed under 2025), and updates a hundred
-(their cut-offs changed). `build.py import` is killed at a random moment of its run, then run again
-to the end. Counted:
+(their cut-offs changed). `build.py import` is killed at a random moment of its run, `check` runs,
+then import runs again to the end. Counted:
 
 - torn files: a file in content/ that holds neither its bytes before the import nor after it;
-- leftovers: after the second run, anything in content/ or .drawarchive/ that a whole import leaves
-  no trace of (temporary files, a journal, staged files);
-- runs that don't converge: content/ after the second run differs from one uninterrupted import's.
+- files in two places: a draw file's name in two year folders, after a kill;
+- files check changed: `check` run after the kill must change nothing;
+- leftovers: after the last run, anything in content/ or .drawarchive/tmp/ that a whole import
+  leaves no trace of;
+- runs that don't converge: content/ after the last run differs from one uninterrupted import's
+  (with the person's edit, where one was made);
+- person's edits lost: every other run, a person edits #438's French notes between the kill and the
+  next command; a third of the runs kill the import that finishes the work too.
 
     python benchmarks/kill_imports.py            # 50 runs
     python benchmarks/kill_imports.py --runs 10
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,12 +78,41 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
 
 def traces(project: Path, expected: set[str]) -> list[str]:
     """What a whole import leaves no trace of: any file in content/ that neither the start nor a whole
-    import has (temporary files), and .drawarchive/'s journal and staged files."""
+    import has (temporary files), and anything staged in .drawarchive/tmp/."""
     found = [name for name in files(project) if name not in expected]
-    state = project / ".drawarchive"
-    found += [p.relative_to(project).as_posix() for p in state.rglob("*") if p.name != "content.lock"] \
-        if state.exists() else []
+    staging = project / ".drawarchive" / "tmp"
+    found += [p.relative_to(project).as_posix() for p in staging.rglob("*")] if staging.exists() else []
     return found
+
+
+def kill_at_random(project: Path, duration: float, number: int) -> None:
+    """Starts an import and kills it: anywhere in its run, or once it has begun to stage files."""
+    process = subprocess.Popen(command(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if number % 3 == 0:
+        time.sleep(random.uniform(0, duration))
+    else:
+        wait_for(project / ".drawarchive" / "tmp", process)
+        time.sleep(random.uniform(0, 0.04))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def in_two_places(project: Path) -> int:
+    """Draw files whose name is in more than one year's folder: a round must be in one place."""
+    names = Counter(p.name for p in (project / "content" / "draws").glob("*/*.md"))
+    return sum(1 for count in names.values() if count > 1)
+
+
+def edit_french(project: Path) -> bool:
+    """A person edits #438's French notes wherever they are now; False if they are in no single place."""
+    found = list((project / "content" / "draws").glob("*/438.fr.md"))
+    if len(found) != 1:
+        return False
+    found[0].write_text(found[0].read_text().replace(EDITED[0], EDITED[1]))
+    return True
+
+
+EDITED = ("Une note.", "Une note revue.")
 
 
 def main() -> None:
@@ -90,32 +125,37 @@ def main() -> None:
         shutil.copytree(start, reference)
         duration = run(reference)
         before, after = files(start), files(reference)
+        edited = {k: v.replace(EDITED[0].encode(), EDITED[1].encode()) if k.endswith("438.fr.md") else v
+                  for k, v in after.items()}
         print(f"an uninterrupted import takes {duration:.2f} s and changes "
               f"{sum(before.get(k) != v for k, v in after.items()) + len(set(before) - set(after))} files")
-        torn = leftovers = diverged = killed_mid_write = killed_staging = 0
+        counts = Counter[str]()
         for number in range(args.runs):
             project = Path(scratch) / f"run{number}"
             shutil.copytree(start, project)
-            process = subprocess.Popen(command(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            if number % 3 == 0:  # anywhere in the run
-                time.sleep(random.uniform(0, duration))
-            else:  # while the files are staged, journaled and made: from the moment the staging folder appears
-                wait_for(project / ".drawarchive" / "tmp", process)
-                time.sleep(random.uniform(0, 0.04))
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+            kill_at_random(project, duration, number)
+            counts["staged files left by the kill"] += bool(traces(project, set(before) | set(after)))
+            counts["torn files"] += sum(1 for v in files(project).values()
+                                        if v not in set(before.values()) | set(after.values()))
+            counts["files in two places"] += in_two_places(project)
+            person = number % 2 == 0 and edit_french(project)  # an edit between the kill and the next command
             now = files(project)
-            torn += sum(1 for k, v in now.items() if v not in (before.get(k), after.get(k)))
-            killed_mid_write += (project / ".drawarchive" / "journal.json").exists()
-            killed_staging += not (project / ".drawarchive" / "journal.json").exists() and any(
-                (project / ".drawarchive" / "tmp").glob("*"))
+            subprocess.run([*command(project)[:4], "check"], capture_output=True)
+            counts["files check changed"] += sum(1 for k, v in files(project).items() if now.get(k) != v)
+            if number % 3 == 1:  # the run that finishes the work is killed too
+                kill_at_random(project, duration, number + 1)
+                counts["files in two places"] += in_two_places(project)
             run(project)
-            leftovers += len(traces(project, set(before) | set(after)))
-            diverged += files(project) != after
+            counts["leftovers after the next import"] += len(traces(project, set(before) | set(after)))
+            counts["runs that don't converge"] += files(project) != (edited if person else after)
+            counts["person's edits lost"] += person and EDITED[1] not in \
+                (project / "content/draws/2026/438.fr.md").read_text()
             shutil.rmtree(project)
-        print(f"runs: {args.runs}; killed while writing (a journal left): {killed_mid_write}; "
-              f"while staging (staged files, no journal): {killed_staging}")
-        print(f"torn files: {torn}; leftovers after the next import: {leftovers}; runs that don't converge: {diverged}")
+        print(f"runs: {args.runs}; of them killed twice: {len(range(1, args.runs, 3))}; "
+              f"with a person's edit between the kill and the next command: {len(range(0, args.runs, 2))}")
+        print("; ".join(f"{name}: {counts[name]}" for name in (
+            "staged files left by the kill", "torn files", "files in two places", "files check changed",
+            "leftovers after the next import", "runs that don't converge", "person's edits lost")))
 
 
 if __name__ == "__main__":

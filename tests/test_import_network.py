@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -30,15 +29,13 @@ ADDED = ("import: added 6; confirmed 0; updated 0; unchanged 0; checked: IRCC's 
 HANG = 60  # seconds before a run counts as hung: a failure, not a blocked test run
 
 
-def run_import(*args: str, root: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+def run_import(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
     """run_build's command, with a short subprocess timeout: the old code hung on several of these."""
     command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "import", *args]
-    started = time.monotonic()
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=HANG)
+        return subprocess.run(command, capture_output=True, text=True, timeout=HANG)
     except subprocess.TimeoutExpired:
         pytest.fail(f"import {' '.join(args)!r} hung for {HANG} s")
-    return result, time.monotonic() - started
 
 
 def refused(result: subprocess.CompletedProcess[str], project: Path) -> str:
@@ -175,14 +172,13 @@ def server(servers: tuple[Hostile, Hostile]) -> str:
 
 @pytest.mark.parametrize("path", ["/header-drip", "/status-drip", "/continue-flood"])
 def test_one_deadline_bounds_the_whole_exchange_headers_included(project, server, path):
-    result, elapsed = run_import("--timeout", "1", server + path, root=project)
+    result = run_import("--timeout", "1", server + path, root=project)  # a hang fails after HANG s
     assert refused(result, project) == f"{server}{path}: no complete answer within 1 s"
-    assert elapsed < 15  # ends near the 1 s deadline; generous, to catch a hang without timing anything
 
 
 def test_a_redirect_to_another_host_is_not_followed(project, servers, server):
     hostile, other = servers
-    result, _ = run_import("--timeout", "1", server + "/to-other-host", root=project)
+    result = run_import("--timeout", "1", server + "/to-other-host", root=project)
     target = f"http://127.0.0.2:{other.port}/ee_rounds.json"
     assert refused(result, project) == (
         f"{server}/to-other-host: redirected to {target} (expected IRCC's rounds JSON at 127.0.0.1:{hostile.port}; "
@@ -197,7 +193,7 @@ def test_a_redirect_to_another_host_is_not_followed(project, servers, server):
 ])
 def test_a_redirect_to_another_port_or_scheme_is_not_followed(project, servers, server, path, target):
     hostile, other = servers
-    result, _ = run_import("--timeout", "1", server + path, root=project)
+    result = run_import("--timeout", "1", server + path, root=project)
     target = target.format(other=other.port)
     shown = target if len(target) <= 80 else target[:79] + "…"
     assert refused(result, project) == (
@@ -206,32 +202,32 @@ def test_a_redirect_to_another_port_or_scheme_is_not_followed(project, servers, 
 
 
 def test_a_redirect_with_control_characters_is_not_followed(project, servers, server):
-    result, _ = run_import("--timeout", "1", server + "/to-escape", root=project)
+    result = run_import("--timeout", "1", server + "/to-escape", root=project)
     assert refused(result, project) == (
         f"{server}/to-escape: redirected to /ee_rounds.json\\x1b[2J, not a valid address (it holds a space or a "
         f"control character) (expected IRCC's rounds JSON at 127.0.0.1:{servers[0].port})")
 
 
 def test_redirects_stop_after_five(project, server):
-    result, _ = run_import("--timeout", "5", server + "/loop", root=project)
+    result = run_import("--timeout", "5", server + "/loop", root=project)
     assert refused(result, project) == f"{server}/loop: more than 5 redirects (expected 200 and IRCC's rounds JSON)"
-    result, _ = run_import("--timeout", "5", server + "/hop/6", root=project)
+    result = run_import("--timeout", "5", server + "/hop/6", root=project)
     assert refused(result, project) == f"{server}/hop/6: more than 5 redirects (expected 200 and IRCC's rounds JSON)"
 
 
 @pytest.mark.parametrize("path", ["/moved", "/moved-absolute", "/hop/5"])
 def test_a_redirect_on_the_same_host_is_followed(project, server, path):
-    result, _ = run_import("--timeout", "5", server + path, root=project)
+    result = run_import("--timeout", "5", server + path, root=project)
     assert (result.returncode, result.stdout, result.stderr) == (0, ADDED, "")
 
 
 def test_the_scheme_is_read_in_any_case(project, servers):
-    result, _ = run_import("--timeout", "5", f"HTTP://127.0.0.1:{servers[0].port}/ee_rounds.json", root=project)
+    result = run_import("--timeout", "5", f"HTTP://127.0.0.1:{servers[0].port}/ee_rounds.json", root=project)
     assert (result.returncode, result.stdout, result.stderr) == (0, ADDED, "")
 
 
 def test_a_long_reason_phrase_with_escapes_is_quoted_and_cut(project, server):
-    result, _ = run_import("--timeout", "1", server + "/long-reason", root=project)
+    result = run_import("--timeout", "1", server + "/long-reason", root=project)
     line = refused(result, project)
     quoted = repr(REASON)[:78] + "…'"
     assert line == f"{server}/long-reason: HTTP 500 {quoted} (expected 200 and IRCC's rounds JSON)"
@@ -246,7 +242,7 @@ def test_a_long_reason_phrase_with_escapes_is_quoted_and_cut(project, server):
     ("/closes", "the server closed the connection without answering (expected 200 and IRCC's rounds JSON)"),
 ])
 def test_an_answer_that_is_not_http_is_one_line(project, server, path, message):
-    result, _ = run_import("--timeout", "1", server + path, root=project)
+    result = run_import("--timeout", "1", server + path, root=project)
     assert refused(result, project) == f"{server}{path}: {message}"
 
 
@@ -272,7 +268,7 @@ EXPECTED_URL = "(expected an http(s) URL such as https://www.canada.ca/…)"
 ])
 def test_an_address_that_cannot_be_fetched_is_one_line(project, servers, url, message):
     port = servers[0].port
-    result, _ = run_import("--timeout", "1", url.format(port=port), root=project)
+    result = run_import("--timeout", "1", url.format(port=port), root=project)
     assert refused(result, project) == message.format(port=port)
 
 
@@ -292,26 +288,26 @@ def test_is_url_reads_the_scheme_in_any_case():
 
 def test_a_fifo_is_refused_not_waited_for(project, tmp_path):
     os.mkfifo(tmp_path / "rounds.json")
-    result, _ = run_import(str(tmp_path / "rounds.json"), root=project)
+    result = run_import(str(tmp_path / "rounds.json"), root=project)
     expected = f"{tmp_path}/rounds.json: not a regular file (a FIFO) (expected a JSON file)"
     assert refused(result, project) == expected
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_a_device_is_refused_not_read_forever(project):
-    result, _ = run_import("/dev/zero", root=project)
+    result = run_import("/dev/zero", root=project)
     assert refused(result, project) == "/dev/zero: not a regular file (a character device) (expected a JSON file)"
 
 
 def test_a_folder_is_refused(project, tmp_path):
-    result, _ = run_import(str(tmp_path), root=project)
+    result = run_import(str(tmp_path), root=project)
     assert refused(result, project) == f"{tmp_path}: not a regular file (a folder) (expected a JSON file)"
 
 
 def test_a_file_name_with_control_characters_is_printed_escaped(project, tmp_path):
     path = tmp_path / "rounds\x1b[2J.json"
     path.write_text("<html>")
-    result, _ = run_import(str(path), root=project)
+    result = run_import(str(path), root=project)
     assert refused(result, project) == (f"{tmp_path}/rounds\\x1b[2J.json: an HTML page, not JSON (expected IRCC's "
                                         "rounds JSON)")
 
@@ -364,7 +360,7 @@ def test_memory_is_bounded_by_the_size_not_the_shape(shape):
 def test_many_rounds_are_refused_by_build_py(project, tmp_path):
     path = tmp_path / "rounds.json"
     path.write_bytes(b'{"rounds": [' + b"{}," * 6_600_000 + b"{}]}")
-    result, _ = run_import(str(path), root=project)
+    result = run_import(str(path), root=project)
     assert refused(result, project) == (f"{path}: 5,001 rounds or more (expected at most 5,000: IRCC's file had "
                                         "438 in 2026)")
 

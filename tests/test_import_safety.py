@@ -7,6 +7,7 @@ build and a check); the counts of runs are in each test.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -21,8 +22,7 @@ from conftest import FIXTURES, REPO, SNAPSHOT, run_build
 
 from drawarchive.authoring.importer import import_rounds
 from drawarchive.authoring.summary import MAX_CHARACTERS, capped, code, write_summary
-from drawarchive.content import lock as contentlock
-from drawarchive.content.lock import STATE
+from drawarchive.content.lock import STATE, content_lock
 
 LATER = FIXTURES / "ircc-later-rounds.json"
 
@@ -34,7 +34,7 @@ def today() -> date:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under content/, and whatever import keeps beside it."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith((".drawarchive/content.lock",))
+            if p.is_file() and p.relative_to(root).as_posix() not in (".drawarchive/content.lock", ".drawarchive/owner")
             and p.relative_to(root).parts[0] in ("content", STATE)}
 
 
@@ -117,18 +117,7 @@ def test_a_new_round_far_beyond_the_latest_is_refused(recent, tmp_path):
                              "most 30 after it; pass --max-new to import more)"]
 
 
-# ------------------------------------------------------------------ moves, kills and healing
-
-@pytest.fixture
-def misdated(project) -> Path:
-    """Reported round #438 filed under 2025 with French notes beside it; IRCC's data dates it 2026-08-31."""
-    text = (REPO / "content/draws/2026/438.md").read_text().replace("2026-08-31", "2025-12-31")
-    folder = project / "content/draws/2025"
-    folder.mkdir(parents=True)
-    (folder / "438.md").write_text(text + "A note.\n")
-    (folder / "438.fr.md").write_text("---\nnotes:\n  - \"Une note.\"\n---\n")
-    return project
-
+# ------------------------------------------------------------------ moves (kills and races: test_recovery.py)
 
 def test_a_moved_draw_takes_its_french_notes_with_it(misdated):
     french = (misdated / "content/draws/2025/438.fr.md").read_bytes()
@@ -138,52 +127,6 @@ def test_a_moved_draw_takes_its_french_notes_with_it(misdated):
     assert not (misdated / "content/draws/2025/438.fr.md").exists()
     assert (misdated / "content/draws/2026/438.fr.md").read_bytes() == french
     assert run_build("check", root=misdated).returncode == 0
-
-
-class Killed(BaseException):
-    """Stands for kill -9: nothing after it runs, no cleanup but what the next command does."""
-
-
-@pytest.mark.parametrize("after", range(9))
-def test_an_import_killed_between_its_writes_heals_on_the_next_run(misdated, tmp_path, monkeypatch, after):
-    """Killed after `after` of 9 file changes (5 adds, a move of a draw and its French notes): the next import
-    reaches what an uninterrupted one does."""
-    reference = tmp_path / "reference"
-    shutil.copytree(misdated, reference)
-    import_rounds(LATER, reference, today=today)
-
-    settle, calls = contentlock._settle, []
-
-    def dies(*args):
-        if len(calls) == after:
-            raise Killed
-        calls.append(1)
-        return settle(*args)
-
-    monkeypatch.setattr(contentlock, "_settle", dies)
-    with pytest.raises(Killed):
-        import_rounds(LATER, misdated, today=today)
-    monkeypatch.undo()
-    assert (misdated / STATE / "journal.json").exists()
-    assert not any(p.name.endswith(".tmp") for p in (misdated / "content").rglob("*"))
-
-    healed = run_build("import", str(LATER), root=misdated)
-    assert "Traceback" not in healed.stderr
-    assert healed.stderr.startswith("import: finished what an interrupted command left: content/draws/")
-    assert {k: v for k, v in tree(misdated).items() if k.startswith("content/")} == \
-        {k: v for k, v in tree(reference).items() if k.startswith("content/")}
-    assert not (misdated / STATE / "journal.json").exists() and not (misdated / STATE / "tmp").exists()
-
-
-def test_a_build_finishes_a_killed_import_and_says_so(misdated, monkeypatch):
-    monkeypatch.setattr(contentlock, "_settle", lambda *args: (_ for _ in ()).throw(Killed()))
-    with pytest.raises(Killed):
-        import_rounds(LATER, misdated, today=today)
-    monkeypatch.undo()
-    result = run_build("check", root=misdated)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.count("check: finished what an interrupted command left: ") == 9  # 5 adds, a move of 2
-    assert not (misdated / "content/draws/2025/438.md").exists()
 
 
 # ------------------------------------------------------------------ one writer at a time
@@ -268,7 +211,7 @@ def test_a_build_and_a_check_during_an_import_see_whole_content(archive_copy, sl
 
 
 def test_a_writer_waits_for_the_lock_and_says_so(project):
-    with contentlock.content_lock(project, write=False, who="test"):
+    with content_lock(project, write=False, who="test"):
         done = threading.Event()
         result: list[subprocess.CompletedProcess[str]] = []
         thread = threading.Thread(target=lambda: (result.append(run_build(
@@ -333,6 +276,31 @@ def test_no_argument_gives_a_traceback(project, args, message):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].endswith(message)
     assert list((project / "content/draws").iterdir()) == []
+
+
+@pytest.mark.parametrize("made", ["a folder", "a device", "a link", "a folder for the full copy"])
+def test_a_summary_is_written_only_to_a_regular_file_and_checked_first(project, tmp_path, made):
+    summary = tmp_path / "out" / "import.md"
+    summary.parent.mkdir()
+    target = {"a folder": summary, "a device": Path("/dev/full"), "a link": summary,
+              "a folder for the full copy": summary.with_name("import.full.md")}[made]
+    if made == "a link":
+        (tmp_path / "elsewhere.md").write_text("kept")
+        summary.symlink_to(tmp_path / "elsewhere.md")
+    elif made != "a device":
+        target.mkdir()
+    device = os.stat("/dev/full").st_rdev
+    result = run_build("import", str(LATER), "--summary", str(target), root=project)
+    assert (result.returncode, result.stdout, "Traceback" in result.stderr) == (2, "", False)
+    assert result.stderr.startswith("import: --summary: ") and result.stderr.endswith(
+        " is not a regular file (expected a new file, or one to replace); nothing changed\n")
+    assert list((project / "content/draws").iterdir()) == []
+    assert os.stat("/dev/full").st_rdev == device and Path("/dev/full").is_char_device()
+    assert sorted(p.name for p in summary.parent.iterdir()) == sorted(
+        {"a folder": ["import.md"], "a device": [], "a link": ["import.md"],
+         "a folder for the full copy": ["import.full.md"]}[made])
+    if made == "a link":
+        assert (tmp_path / "elsewhere.md").read_text() == "kept"
 
 
 def test_a_summary_to_a_missing_folder_is_refused_before_anything_is_written(project, tmp_path):

@@ -22,17 +22,18 @@ from drawarchive.authoring.reported import differences
 from drawarchive.authoring.summary import code, markdown_summary
 from drawarchive.content.categories import read_categories
 from drawarchive.content.checked import PATH as CHECKED
-from drawarchive.content.checked import checked_text
-from drawarchive.content.files import read_files
-from drawarchive.content.lock import Change, apply, content_lock
+from drawarchive.content.checked import checked_text, read_checked
+from drawarchive.content.files import content_files, draw_file, read_files
+from drawarchive.content.lock import content_lock
 from drawarchive.content.read import read_draw
 from drawarchive.content.source import SourceFile, parse_file
+from drawarchive.content.writes import Change, apply
+from drawarchive.languages.registry import others
 from drawarchive.languages.texts import ENGLISH
 from drawarchive.languages.words import data_note, difference
 from drawarchive.model import REPORTED, Archive, Category, Checked, DataNote, Difference
 from drawarchive.model.fields import OFFICIAL_FIELDS
 from drawarchive.model.options import Problem, printable
-from drawarchive.pages.urls import draw_file
 
 CONFIRMING = (*OFFICIAL_FIELDS, "reported_differences")
 MAX_NEW = 30  # rounds one import may add: IRCC holds a few a month, so more means a wrong file or address
@@ -45,16 +46,16 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     confirmed: list[tuple[str, list[str]]] = field(default_factory=list)
     updated: list[tuple[str, list[str]]] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # facts unchanged, files moved beside their year's draws
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    healed: list[str] = field(default_factory=list)  # what finishing an interrupted command's changes did
     checked: str = ""  # the check it recorded in content/checked.yml, said as a line
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.confirmed or self.updated)
+        return bool(self.added or self.confirmed or self.updated or self.moved)
 
     @property
     def failed(self) -> bool:
@@ -69,6 +70,7 @@ class ImportReport:
                  f"confirmed {len(self.confirmed)}" + (f": {confirmed}" if confirmed else ""),
                  f"updated {len(self.updated)}" + (f": {updated}" if updated else ""),
                  f"unchanged {len(self.unchanged)}"]
+        parts += [f"moved {len(self.moved)}: {_some(self.moved)}"] * bool(self.moved)
         parts += [f"conflicts {len(self.conflicts)}"] * bool(self.conflicts)
         parts += [f"errors {len(self.errors)}"] * bool(self.errors)
         parts += [self.checked] * bool(self.checked)
@@ -83,10 +85,10 @@ class ImportReport:
             ("Added", [f"round {label}" for label in self.added]),
             ("Confirmed reported rounds", [_confirmed(label, found) for label, found in self.confirmed]),
             ("Updated", [f"round {label}: {', '.join(fields)}" for label, fields in self.updated]),
+            ("Moved to their year's folder (a move cut short, finished)", [f"round {label}" for label in self.moved]),
             ("Conflicts: left alone, a person must decide", [code(line) for line in self.conflicts]),
             ("Errors: not imported", [code(line) for line in self.errors]),
             ("Warnings", [code(line) for line in self.warnings]),
-            ("Finished for an interrupted command", [code(line) for line in self.healed]),
         ]
         return markdown_summary(f"Import of IRCC's rounds from {code(source)}.", self.summary(), sections,
                                 f"Unchanged: {len(self.unchanged)} rounds.")
@@ -107,7 +109,7 @@ class _Write:
     """One round's changes, and where the report lists it once they are made."""
 
     label: str
-    kind: str  # "added", "confirmed" or "updated"
+    kind: str  # "added", "confirmed", "updated" or "moved"
     entry: Any  # what that list of the report gets
     changes: list[Change]
 
@@ -118,7 +120,9 @@ class _Importer:
         self.archive = Archive((), categories)
         self.report = ImportReport()
         self.seen: set[str] = set()  # the rounds of IRCC's data, as canonical labels
+        self.newest: date | None = None  # the day of the newest round in it
         self.existing = _existing_draws(root, self.report)
+        self.companions = _companions(root)
         numbers = [int(label.rstrip("ab")) for label in self.existing if canonical_round(label) == label]
         self.latest = max(numbers, default=None)
 
@@ -157,8 +161,7 @@ class _Importer:
     def _update(self, label: str, facts: dict[str, Any], current: SourceFile) -> _Write | None:
         changed = [k for k in OFFICIAL_FIELDS if normalized(k, facts.get(k)) != current.data.get(k)]
         if not changed:
-            self.report.unchanged.append(label)
-            return None
+            return self._tidy(label, facts, current)
         conflicts = _conflicts(facts, current, changed)
         if conflicts:
             self.report.conflicts.extend(conflicts)
@@ -188,25 +191,32 @@ class _Importer:
             return None
         if current is None:
             return _Write(label, kind, entry, [Change(path, None, text.encode())])
-        changes = [Change(path, current.text.encode() if current.path == relative else None, text.encode())]
-        if current.path != relative:  # a date in another year: the file moves, and its French notes with it
-            moved = self._move(self.root / current.path, path, current)
-            if moved is None:
-                return None
-            changes += moved
-        return _Write(label, kind, entry, changes)
+        changes = self._round_files(current, path, text.encode())
+        return _Write(label, kind, entry, changes) if changes else None
 
-    def _move(self, old: Path, new: Path, current: SourceFile) -> list[Change] | None:
-        old_fr, new_fr = _french(old), _french(new)
-        if new.exists() or new_fr.exists():
-            taken = new if new.exists() else new_fr
-            self.report.conflicts.append(f"{current.path}: its date moves it to {_relative(taken, self.root)}, which "
-                                         "exists already; nothing was written")
-            return None
-        changes = [Change(old, current.text.encode(), None)]
-        if old_fr.exists():
-            french = old_fr.read_bytes()
-            changes += [Change(new_fr, None, french), Change(old_fr, french, None)]
+    def _tidy(self, label: str, facts: dict[str, Any], current: SourceFile) -> _Write | None:
+        """An unchanged round whose files are not all where its date puts them (a move cut short) is moved."""
+        changes = self._round_files(current, draw_file(self.root, label, facts["date"]), None)
+        if changes and any(change.to for change in changes):
+            return _Write(label, "moved", label, changes)
+        if changes:
+            self.report.unchanged.append(label)
+        return None
+
+    def _round_files(self, current: SourceFile, path: Path, text: bytes | None) -> list[Change] | None:
+        """A round's files as one group: its draw file, rewritten and moved where its date says, and its
+        translations (found in any year's folder) moved beside it; None if a file is in the way."""
+        old = self.root / current.path
+        changes = [Change(old, current.text.encode(), text, path if old != path else None)]
+        changes += [Change(companion, companion.read_bytes(), None, path.with_name(companion.name))
+                    for companion in self.companions.get(path.name, ()) if companion.parent != path.parent]
+        for change in changes:
+            if change.to is not None and change.to.exists():
+                where, there = _relative(change.path, self.root), _relative(change.to, self.root)
+                self.report.conflicts.append(
+                    f"{where}: its round's date puts it at {there}, which exists already; nothing of the round was "
+                    "written. Keep one of the two, then import again.")
+                return None
         return changes
 
 
@@ -214,8 +224,14 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _french(path: Path) -> Path:
-    return path.with_name(path.name.removesuffix(".md") + ".fr.md")
+def _companions(root: Path) -> dict[str, list[Path]]:
+    """Each draw file's name (254.md) to its translations in the other languages, in whichever year's folder."""
+    found: dict[str, list[Path]] = {}
+    for name, path in content_files(root / "content" / "draws", root)[0]:
+        for other in others():
+            if name.endswith(other.suffix):
+                found.setdefault(path.name.removesuffix(other.suffix) + ".md", []).append(path)
+    return found
 
 
 def _field_problem(problem: Problem) -> str:
@@ -293,39 +309,54 @@ def import_rounds(source: str | Path, root: Path, timeout: float = TIMEOUT,
     if problems:
         raise ImportFailed("the categories are invalid; run `python build.py check`: " + str(problems[0]))
     rounds = load_rounds(str(source), timeout)  # before the lock: a download may take its time
-    with content_lock(root, write=True, who="import") as healed:
+    with content_lock(root, write=True, who="import"):
         importer = _Importer(root, categories, today)
-        importer.report.healed = healed
         if not rounds:
             importer.report.warnings.append(f"{printable(str(source))}: the rounds list is empty; nothing changed")
             return importer.report
         _refuse_too_many(rounds, importer.existing, max_new)
         writes = _plan_all(importer, rounds, max_new)
         on = today() if is_url(str(source)) else fetched_on
+        if on is not None and importer.newest is not None and on < importer.newest:
+            raise ImportFailed(f"--fetched-on {on}: before the newest round in the data, of {importer.newest} "
+                               "(expected the day the file was fetched from IRCC, on or after that)")
         name = source_name(source) if is_url(str(source)) else Path(source).name  # not a path on someone's disk
-        check = _check(root, importer.report, name, on, importer.seen) if on else None
-        made, _ = apply(root, [w.changes for w in writes] + ([[check]] if check else []))
-        done = {id(change) for change in made}
-        for write in writes:
-            if all(id(change) in done for change in write.changes):
+        check = _check(root, importer.report, name, on, importer.seen, today, bool(writes)) if on else None
+        found = apply(root, [w.changes for w in writes] + ([[check]] if check else []))
+        for write, changed in zip(writes, found, strict=False):
+            if changed is None:
                 getattr(importer.report, write.kind).append(write.entry)
             else:
                 importer.report.conflicts.append(
-                    f"round {write.label}: {_relative(write.changes[0].path, root)} changed while import ran (a "
+                    f"round {write.label}: {_relative(changed, root)} changed while import ran (a "
                     "person's edit, or another command); it was left as it is. Import again to update it.")
-        if check and check not in made:
+        if check and found[-1] is not None:
             importer.report.checked = ""
             importer.report.conflicts.append(f"{CHECKED} changed while import ran; the check was not recorded")
     return importer.report
 
 
-def _check(root: Path, report: ImportReport, source: str, on: date, labels: set[str]) -> Change | None:
-    """The change recording this check, or None when nothing was read or it is already on record."""
+def _check(root: Path, report: ImportReport, source: str, on: date, labels: set[str],
+           today: Callable[[], date], writes: bool) -> Change | None:
+    """The change recording this check, or None when nothing was read, it is already on record, the
+    record holds a later check (a check date never goes back), or it would only move the date: the sync's
+    pull request changes when content does, and the deploy's own check (`--check-ircc`) dates the pages."""
     if not labels:
         return None
+    recorded, problems = read_checked(root, today)
+    if problems:
+        report.errors.append(f"{problems[0]}; the check was not recorded (delete the file, then import again)")
+        return None
+    if recorded is not None and recorded.on > on:
+        report.checked = f"checked: the record of {recorded.on.isoformat()} is kept, being later than {on.isoformat()}"
+        return None
     latest = max(labels, key=lambda label: (int(label.rstrip("ab")), label))
+    if recorded is not None and recorded.latest_round == latest and not writes:
+        report.checked = (f"checked: IRCC's data as of {on.isoformat()} holds rounds up to {latest}, as on "
+                          f"record since {recorded.on.isoformat()}; nothing to record")
+        return None
     path = root / CHECKED
-    before = path.read_bytes() if path.is_file() else None
+    before = path.read_bytes() if recorded is not None else None  # read_checked found a small regular file
     after = checked_text(Checked(on, source, latest)).encode()
     report.checked = f"checked: IRCC's data as of {on.isoformat()} holds rounds up to {latest}"
     return None if before == after else Change(path, before, after)
@@ -341,6 +372,7 @@ def _plan_all(importer: _Importer, rounds: list[Any], max_new: int | None) -> li
             importer.report.errors.append(f"round {label}: {error}")
             continue
         label = str(facts["round"])  # canonical from here on: the key of every existing file
+        importer.newest = max(importer.newest or facts["date"], facts["date"])
         if label in seen:
             importer.report.errors.append(f"round {label}: drawNumber: appears twice (expected each round once)")
             continue

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from drawarchive.authoring.ircc_data import DEEP, JsonNumber
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, DrawName
-from drawarchive.model.fields import DRAW_FIELDS, Round
+from drawarchive.model.fields import DRAW_FIELDS, ROUND_LABEL, Round
 from drawarchive.model.options import Invalid, printable, shown
 
 SITE = "https://www.canada.ca"
@@ -196,7 +196,7 @@ def round_label(raw: Any, index: int) -> str:
     return number if len(number) <= 12 else f"{number[:8]}… ({len(number):,} characters)"
 
 
-CANONICAL_ROUND = re.compile(r"[1-9][0-9]{0,4}|91[ab]")  # ASCII digits only: str.isdigit() takes '٢٥٤' and '２５４'
+CANONICAL_ROUND = re.compile(ROUND_LABEL)  # ASCII digits only: str.isdigit() takes '٢٥٤' and '２５４'
 
 
 def canonical_round(text: Any) -> str | None:

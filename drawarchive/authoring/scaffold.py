@@ -12,13 +12,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from drawarchive.authoring.drawfile import format_draw
-from drawarchive.content.lock import Change, apply
+from drawarchive.content.files import draw_file
 from drawarchive.content.read import read_content, read_draw
 from drawarchive.content.source import parse_file
+from drawarchive.content.writes import Change, apply
 from drawarchive.model import REPORTED, Archive, Category
 from drawarchive.model.fields import DRAW_FIELDS, Field
 from drawarchive.model.options import Problem
-from drawarchive.pages.urls import draw_file
 
 
 class ScaffoldError(Exception):
@@ -113,8 +113,7 @@ def _write(root: Path, archive: Archive, facts: dict[str, Any]) -> Path:
     problems = _check(text, path.relative_to(root).as_posix(), archive)
     if problems:
         raise ScaffoldError("; ".join(problems))
-    made, _ = apply(root, [[Change(path, None, text.encode())]])  # whole or not at all; never overwrites
-    if not made:
+    if apply(root, [[Change(path, None, text.encode())]])[0] is not None:  # never overwrites
         raise ScaffoldError(f"{path.relative_to(root)} appeared while new ran; it was not overwritten")
     return path
 

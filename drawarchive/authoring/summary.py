@@ -8,6 +8,7 @@ and the whole of it goes to a second file, which the sync workflow keeps as an a
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -59,7 +60,27 @@ def write_summary(path: Path, text: str) -> None:
         full.unlink(missing_ok=True)  # a stale copy must not be taken for this import's
 
 
+def summary_problem(path: Path) -> str | None:
+    """Why the summary (and its full copy beside) can't be written there; None if it can. Only a regular file
+    is written, never a folder, a device or a link, and only where the person may write."""
+    for target in (path, path.with_name(path.name.removesuffix(".md") + ".full.md")):
+        if not target.parent.is_dir():
+            return f"{target.parent} is not a folder (expected a file in an existing folder)"
+        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
+            return f"{target} is not a regular file (expected a new file, or one to replace)"
+        if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+            return f"{target} cannot be written (permission denied)"
+    return None
+
+
 def _write(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    """Written beside, then renamed over: a reader never sees half of it; a failed write leaves nothing."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    # A new file, never one found there (a link would lead elsewhere); 0o666 less the umask, as an editor's.
+    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
