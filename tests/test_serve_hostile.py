@@ -13,6 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from wsgiref.validate import validator
@@ -20,7 +22,7 @@ from wsgiref.validate import validator
 import pytest
 from conftest import REPO
 
-from drawarchive.serve.app import site_app
+from drawarchive.serve.app import MAX_PATH, site_app
 from drawarchive.serve.rebuilds import ServeState
 
 HOME = '<!DOCTYPE html>\n<html><head><title>Home</title></head><body>home page</body></html>\n'
@@ -254,22 +256,40 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture
-def live(project, tmp_path):
+@contextmanager
+def serving(project: Path, logs: Path) -> Iterator[tuple[int, subprocess.Popen[bytes], Path]]:
+    """`build.py serve` run on project, with the real templates and static files, until the block ends."""
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, project / name, dirs_exist_ok=True)
     port = free_port()
-    stderr = tmp_path / "stderr.txt"
-    with open(tmp_path / "stdout.txt", "wb") as out, open(stderr, "wb") as err:
+    stderr = logs / "stderr.txt"
+    with open(logs / "stdout.txt", "wb") as out, open(stderr, "wb") as err:
         process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "serve",
                                     "--port", str(port)], stdout=out, stderr=err)
     try:
         deadline = time.monotonic() + 20
         while http(port, "GET / HTTP/1.1", f"Host: 127.0.0.1:{port}")[0] != 200 and time.monotonic() < deadline:
             time.sleep(0.1)
-        yield project, port, process, stderr
+        yield port, process, stderr
     finally:
         stop(process)
+
+
+@pytest.fixture
+def live(project, tmp_path):
+    with serving(project, tmp_path) as (port, process, stderr):
+        yield project, port, process, stderr
+
+
+@pytest.fixture(scope="module")
+def shared_port(tmp_path_factory) -> Iterator[int]:
+    """One server for the tests that only read from it: a project as conftest's `project` fixture makes."""
+    root = tmp_path_factory.mktemp("shared")
+    project = root / "project"
+    shutil.copytree(REPO / "content" / "categories", project / "content" / "categories")
+    (project / "content" / "draws").mkdir()
+    with serving(project, root) as (port, _, _):
+        yield port
 
 
 def test_real_server_refuses_hostile_requests_without_a_traceback(live, tmp_path):
@@ -317,3 +337,74 @@ def test_real_server_refuses_hostile_requests_without_a_traceback(live, tmp_path
     log = stderr.read_text(errors="replace")
     assert "421 GET / " in log  # the log read is this server's
     assert "Traceback" not in log and "Uncaught exception" not in log
+
+
+def status_of(answer: bytes) -> int:
+    status_line = answer.partition(b"\r\n")[0].split()
+    return int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 0
+
+
+def send_body(port: int, method: str, size: int, *, chunked: bool = False) -> int:
+    """Sends a request with a body of size zero bytes, 1 MB at a time so that this test holds none of it;
+    the status that came back, or 0 if none did (the server may close the connection before reading it all)."""
+    block = bytes(min(size, 1 << 20))
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
+    head = "\r\n".join([f"{method} / HTTP/1.1", f"Host: 127.0.0.1:{port}", framing, "Connection: close", "", ""])
+    answer = b""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+            try:
+                conn.sendall(head.encode("latin-1"))
+                sent = 0
+                while sent < size:
+                    piece = block[:size - sent]
+                    conn.sendall(b"%x\r\n%b\r\n" % (len(piece), piece) if chunked else piece)
+                    sent += len(piece)
+                conn.sendall(b"0\r\n\r\n" if chunked else b"")
+            except OSError:
+                pass  # refused mid-body: an answer may have come before the connection closed
+            while chunk := conn.recv(65536):
+                answer += chunk
+    except OSError:
+        pass
+    return status_of(answer)
+
+
+def memory(pid: int) -> tuple[int, int]:
+    """The process's resident memory now (VmRSS) and at its most so far (VmHWM), in bytes."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) * 1024, int(fields["VmHWM"].split()[0]) * 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads the server's memory from /proc")
+def test_large_request_bodies_are_refused_without_being_held(live):
+    _, port, process, stderr = live
+    host = f"Host: 127.0.0.1:{port}"
+    for _ in range(3):  # the server's first answers allocate what later ones reuse
+        assert http(port, "GET / HTTP/1.1", host)[0] == 200
+    assert send_body(port, "POST", 5) == 405  # a small body is still read, and the method refused
+    rss, peak = memory(process.pid)
+    requests = [("POST", False), ("PUT", True), ("GET", False), ("POST", True)]
+    statuses = [send_body(port, method, 60 << 20, chunked=chunked) for method, chunked in requests]
+    rss_after, peak_after = memory(process.pid)
+    grown = {"resident": (rss_after - rss) >> 20, "peak": (peak_after - peak) >> 20}  # MB
+    assert max(grown.values()) < 60, grown  # a 60 MB body read would show, held or freed
+    assert all(status == 0 or 400 <= status < 500 for status in statuses), statuses  # refused, or cut off
+    status, _, page = http(port, "GET / HTTP/1.1", host)
+    assert status == 200 and b"livereload.js" in page  # still serving
+    assert "Traceback" not in stderr.read_text(errors="replace")
+
+
+NOT_SERVED = ["a" * 300, "a" * 300 + "/", "draws/" + "x" * 256 + ".html", "a/" * (MAX_PATH // 2), "../x",
+              "../../etc/passwd", "./x", "%2e%2e/x", "a%2fb/", "a\\b", "..%5cx", "/x", "no/such/page/"]
+
+
+@pytest.mark.parametrize(("request_target", "lang"), [
+    *[(f"/fr/{rest}", "fr") for rest in NOT_SERVED],
+    *[(f"/{rest}", "en") for rest in NOT_SERVED],
+    *[(f"/fra/{rest}", "en") for rest in NOT_SERVED],  # only starts as fr/ does
+])
+def test_not_found_page_is_in_the_language_of_the_path(shared_port, request_target, lang):
+    status, headers, body = http(shared_port, f"GET {request_target} HTTP/1.1", f"Host: 127.0.0.1:{shared_port}")
+    assert (status, headers["Content-Type"]) == (404, "text/html; charset=utf-8")
+    assert f'<html lang="{lang}"'.encode() in body

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote_to_bytes
+from urllib.parse import quote, unquote, unquote_to_bytes
 
 from drawarchive.languages.registry import languages
+from drawarchive.model.values import SOURCE_LANG
 from drawarchive.pages.urls import page as page_address
 from drawarchive.serve.rebuilds import ServeState
 
@@ -25,7 +26,7 @@ Answer = tuple[str, list[tuple[str, str]], bytes]
 
 def error_page(problems: list[str]) -> bytes:
     items = "".join(f"<li><code>{escape(p)}</code></li>\n" for p in problems)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{SOURCE_LANG}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>Build failed: {len(problems)} problems</title>\n"
             '<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}'
             "li{margin:.5rem 0}code{white-space:pre-wrap}</style>\n</head>\n<body>\n"
@@ -62,7 +63,6 @@ def _answer(target: Path, state: ServeState, environ: dict[str, Any]) -> Answer:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         status, headers, body = _text("405 Method Not Allowed", "Only GET and HEAD are allowed.")
         return status, [*headers, ("Allow", "GET, HEAD")], body
-    names: list[str] = []
     try:
         names, directory = _request_names(environ)
         found = _find(target, names)
@@ -75,29 +75,35 @@ def _answer(target: Path, state: ServeState, environ: dict[str, Any]) -> Answer:
     except _BadRequest as error:
         return _text("400 Bad Request", f"Bad request: {error}.")
     except (_NotServed, OSError):  # OSError: a stat refused (permissions, say)
-        return _not_found(target, names)
+        return _not_found(target, environ)
     if state.problems and (file is None or file.suffix == ".html"):
         return _page("500 Internal Server Error", error_page(state.problems), "text/html")
     if file is None:
-        return _not_found(target, names)
+        return _not_found(target, environ)
     try:
         quick = state.quick.get(file.relative_to(target.resolve()).as_posix())
         body = quick[1] if quick else file.read_bytes()
     except OSError:  # unreadable, or gone since it was found
-        return _not_found(target, names)
+        return _not_found(target, environ)
     return _page("200 OK", body, mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+
+
+def _request_path(environ: dict[str, Any]) -> tuple[str, bool]:
+    """The request path, and whether it is still percent-encoded: REQUEST_URI's, the request target as sent,
+    when the server gives it (reload.py's container does); PATH_INFO, already decoded (WSGI gives it as latin-1
+    text), otherwise. The query string plays no part.
+    """
+    raw = environ.get("REQUEST_URI")
+    return (str(raw).partition("?")[0], True) if raw is not None else (str(environ.get("PATH_INFO") or "/"), False)
 
 
 def _request_names(environ: dict[str, Any]) -> tuple[list[str], bool]:
     """The names the request path walks through inside the site, and whether it asks for a directory's index.
 
-    REQUEST_URI, the request target as sent, is read when the server gives it (reload.py's container does),
-    so that an encoded slash (%2f) is told from a slash and a malformed escape is refused;
-    PATH_INFO, already decoded (WSGI gives it as latin-1 text), otherwise. The query string plays no part.
+    The path as sent is read when there is one (_request_path), so that an encoded slash (%2f) is told from
+    a slash and a malformed escape is refused.
     """
-    raw = environ.get("REQUEST_URI")
-    encoded = raw is not None
-    path = str(raw).partition("?")[0] if encoded else environ.get("PATH_INFO") or "/"
+    path, encoded = _request_path(environ)
     if not path.startswith("/"):
         raise _BadRequest("the path must start with /")
     if len(path) > MAX_PATH:
@@ -147,9 +153,12 @@ def _location(names: list[str], environ: dict[str, Any]) -> str:
     return path + "?" + query if query and re.fullmatch(r"[!-~]+", query) else path
 
 
-def _not_found(target: Path, names: list[str]) -> Answer:
+def _not_found(target: Path, environ: dict[str, Any]) -> Answer:
     """The 404 page of the language whose pages the address is among (fr/… gets French)."""
-    asked = "".join(name + "/" for name in names)
+    path, encoded = _request_path(environ)
+    # Leniently: the path may be one _request_names refused (too long, "..", a backslash); only its start counts.
+    text = unquote(path, errors="replace") if encoded else path.encode("latin-1", "replace").decode(errors="replace")
+    asked = text.removeprefix("/") + "/"
     lang = next((found.code for found in languages() if found.prefix and asked.startswith(found.prefix)), None)
     try:
         page = _find(target, page_address("404", lang=lang).split("/"))

@@ -7,12 +7,17 @@ from typing import Any
 
 from livereload import Server
 from tornado import httputil, web
+from tornado.httpserver import HTTPServer
 from tornado.log import access_log
 from tornado.wsgi import WSGIContainer
 
 from drawarchive.serve.app import CONTROL
 
 HEAD_END = b"</head>"
+# serve answers only GET and HEAD, which need no body: a larger one is refused (400, connection closed) unread,
+# where tornado's default (100 MB) would hold it all in memory first.
+MAX_BODY = 64 * 1024
+MAX_BUFFER = 1024 * 1024  # what tornado reads ahead of a request: headers (64 KB at most) and body pieces (64 KB)
 
 
 class _LiveReloadContainer:
@@ -64,7 +69,16 @@ class _LiveReloadContainer:
 
 
 class LiveReloadServer(Server):  # type: ignore[misc]  # livereload has no type hints
-    """livereload's Server, with the WSGI app run by _LiveReloadContainer."""
+    """livereload's Server, with the WSGI app run by _LiveReloadContainer, and small limits on what a request sends."""
+
+    def application(self, *args: Any, **kwargs: Any) -> None:
+        # livereload makes its HTTPServers inside this method with no way to pass limits: they are made
+        # HTTPServer's defaults meanwhile (tornado's Configurable), then tornado's own defaults come back.
+        HTTPServer.configure(None, max_body_size=MAX_BODY, max_buffer_size=MAX_BUFFER)
+        try:
+            super().application(*args, **kwargs)
+        finally:
+            HTTPServer.configure(None)
 
     def get_web_handlers(self, script: bytes) -> list[Any]:
         return [(r".*", web.FallbackHandler, {"fallback": _LiveReloadContainer(self.app, script)})]
