@@ -2,7 +2,10 @@
 round's date in Canada, titled by what matters first; and, opened in a browser, a page that says how to subscribe."""
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -13,11 +16,10 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from browser_support import horizontal_overflow, open_page, serve
-from conftest import FIXTURES, REPO, make_tree
+from conftest import FIXTURES, REPO, make_tree, run_build
 from lxml import etree, html
+from playwright.sync_api import expect
 
-from drawarchive.build.outputs import Digests, as_bytes
-from drawarchive.build.site import render_html
 from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
@@ -26,9 +28,11 @@ from drawarchive.languages.words import draw_title, entry_summary, round_ref
 from drawarchive.model import Archive, Draw
 from drawarchive.pages import feed_style, feeds_page, site_files
 from drawarchive.pages import feeds as feeds_kind
-from drawarchive.pages.feeds import LATEST, draw_id, feed_links
-from drawarchive.pages.kind import Site
-from drawarchive.render.templates import make_environment
+from drawarchive.pages.feeds import LATEST, draw_id
+from drawarchive.pages.kind import Site, as_bytes, feed_links
+from drawarchive.pages.templates import make_environment
+from drawarchive.pipeline.outputs import Digests
+from drawarchive.pipeline.site import render_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -178,9 +182,11 @@ def test_357_is_dated_on_its_date_not_on_irccs_round_time(archive, feeds):
         assert days_in_canada(moment) == {date(2025, 7, 22)}, fmt
 
 
-def test_a_reported_round_is_dated_on_its_date_in_toronto_and_vancouver(archive, feeds):
-    """#446, reported with no time yet, was held on September 29, 2026; midnight UTC is the 28th in Canada."""
-    draw = next(d for d in archive.draws if d.label == "446")
+def test_a_reported_round_is_dated_on_its_date_in_toronto_and_vancouver(archive):
+    """#446, as first reported with no time, was held on September 29, 2026; midnight UTC is the 28th in Canada."""
+    untimed = replace(archive, draws=tuple(replace(d, time=None) if d.label == "446" else d for d in archive.draws))
+    feeds = {o.path: o.make(o.value) for o in plan_feeds(untimed, CONFIG, ENGLISH)}
+    draw = next(d for d in untimed.draws if d.label == "446")
     assert draw.reported and draw.time is None
     for path in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/cec.atom.xml", "feeds/cec.rss.xml"):
         moment = entry_moments(feeds[path])[draw_id(draw)]
@@ -302,7 +308,7 @@ def test_no_element_of_peoples_text_reaches_a_feed_reader(project):
             "description: >-\n", f"description: >-\n  {MARKUP}\n")
         path.write_text(text)
     draw = (REPO / "content/draws/2026/446.md").read_text().replace(
-        'label: "anamanlab', f'label: "{MARKUP.replace(chr(34), chr(39))} anamanlab')
+        'label: "a copy of IRCC', f'label: "{MARKUP.replace(chr(34), chr(39))} a copy of IRCC', 1)
     make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text(),
                         "content/draws/2026/446.md": draw})
     archive, problems = read_content(project, lambda: datetime(2026, 11, 1).date())
@@ -378,8 +384,12 @@ def test_summaries_say_what_only_they_say(archive):
         draw = by_label[label]
         return " ".join(entry_summary(draw, archive.category(draw.category), ENGLISH).split())
 
-    assert summary("446") == ("Eligible programs: CEC. Unconfirmed: reported by anamanlab/ask-canada; not yet in "
-                              "IRCC's data.")
+    assert summary("446") == (
+        "Eligible programs: CEC. Tie-breaking rule: February 13, 2026 at 20:48:08 UTC. Unconfirmed: reported by a "
+        "copy of IRCC's rounds feeds (English and French) taken on 2026-10-01, kept by the ask-canada project "
+        "(GitHub), a daily copy of IRCC's rounds feed, last updated on 2026-10-09, kept by the jetravel-plus project "
+        "(GitHub), a copy of IRCC's rounds feed checked on 2026-10-07, kept by the bonjour-francais project (GitHub), "
+        "a copy of every round in IRCC's rounds feed, kept by the crs-pulse project (GitHub); not yet in IRCC's data.")
     assert summary("357") == ("Eligible programs: FSW, CEC, FST. Tie-breaking rule: March 13, 2025 at 13:08:29 UTC. "
                               "IRCC's round time (July 12, 2025 at 16:27:45 UTC) is 10 days before the round's date.")
 
@@ -524,3 +534,50 @@ def test_chromium_shows_a_feed_as_a_page(browser, feed_site, tmp_path, scheme):
             folder.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(folder / "feed-phone.png"))
     assert feed_site.errors == []
+
+
+# A source's label is people's words, bounded only by a draw file's front matter (64,000 characters): here
+# quotes, "]]>" and markup, then 30,000 "&<", each an entity in RSS that the stylesheet must read back.
+HOSTILE = "\"quoted\" 'single' ]]> <script>alert(1)</script> &amp; &lt;b&gt; " + "&<" * 30_000
+
+
+def test_chromium_shows_every_feed_whatever_a_label_holds(browser, tmp_path):
+    """2,500 "&<" in a label once made the RSS pages that show it empty documents in Chromium."""
+    for name in ("content", "templates", "static"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "site.yml", tmp_path / "site.yml")
+    draw = tmp_path / "content/draws/2026/447.md"
+    text, found = re.subn(r'label: ".*"', lambda _: f"label: {json.dumps(HOSTILE)}", draw.read_text(), count=1)
+    assert found == 1 and "status: reported" in text
+    draw.write_text(text)
+    result = run_build("--base-url", "https://example.org", "--path", "/", root=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.xml") if p.name.endswith((".atom.xml",
+                                                                                                 ".rss.xml")))
+    assert len(paths) == 64  # the site's pair and 15 categories' pairs, in English and French
+    shown = 0
+    with serve(site) as served, open_page(browser) as page:
+        for path in paths:
+            parsed = feedparser.parse((site / path).read_bytes())
+            assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+            # Atom's summaries are text: what the page must show, RSS's HTML read back to text.
+            atom = feedparser.parse((site / path.replace(".rss.", ".atom.")).read_bytes()).entries
+            reported = [e for e in parsed.entries if e.id.endswith("draw/447")]
+            for entry in reported:  # what feed readers see: the label, as text
+                summary = entry.summary_detail
+                said = (html.fragment_fromstring(summary.value, create_parent="div").text_content()
+                        if summary.type == "text/html" else summary.value)
+                assert HOSTILE in said, path
+            page.goto(served.url(path), wait_until="load")
+            links = page.locator("main ul.cards li a")
+            expect(links, f"{path} renders as an empty document").to_have_count(len(parsed.entries))
+            assert links.all_text_contents() == [e.title for e in atom], path
+            summaries = page.locator("main ul.cards li span").all_text_contents()
+            assert summaries == [e.summary for e in atom], path
+            assert sum(HOSTILE in s for s in summaries) == len(reported), path
+            assert page.locator("main script, main b").count() == 0, path
+            shown += len(reported)
+    assert shown == 8  # the site's feeds and the trades category's: two formats, two languages
+    # A feed's XML names no icon, so Chromium asks for the default one before the page names the site's.
+    assert [e for e in served.errors if not e.endswith(" /favicon.ico")] == []

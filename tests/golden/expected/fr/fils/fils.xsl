@@ -82,21 +82,49 @@
   </xsl:call-template>
 </xsl:template>
 
-<!-- HTML's &amp; &lt; &gt; read back to & < > (html.escape's three), one at a time, left to right. -->
+<!-- HTML's &amp; &lt; &gt; read back to & < > (html.escape's three). A long text is cut in halves, never inside
+     an entity, so calls nest about log2(length) deep: one per "&" passed libxslt's limit of 3,000 nested calls
+     and variables at about 1,000 "&" or "<" in a label, and a transform that fails is an empty page. -->
 <xsl:template name="text">
+  <xsl:param name="html"/>
+  <xsl:choose>
+    <xsl:when test="string-length($html) &lt; 16 or not(contains($html, '&amp;'))">
+      <xsl:call-template name="entities"><xsl:with-param name="html" select="$html"/></xsl:call-template>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:variable name="half" select="floor(string-length($html) div 2)"/>
+      <!-- An entity that starts in the half's last 4 characters may end after it: cut before its "&"
+           (at 16 characters or more, that leaves something on both sides). -->
+      <xsl:variable name="end" select="substring($html, $half - 3, 4)"/>
+      <xsl:variable name="cut">
+        <xsl:choose>
+          <xsl:when test="contains($end, '&amp;')">
+            <xsl:value-of select="$half - 4 + string-length(substring-before($end, '&amp;'))"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$half"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:call-template name="text"><xsl:with-param name="html" select="substring($html, 1, $cut)"/></xsl:call-template>
+      <xsl:call-template name="text"><xsl:with-param name="html" select="substring($html, $cut + 1)"/></xsl:call-template>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- One "&" at a time, left to right: for short texts only (above), so never deep. -->
+<xsl:template name="entities">
   <xsl:param name="html"/>
   <xsl:choose>
     <xsl:when test="contains($html, '&amp;')">
       <xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
       <xsl:value-of select="substring-before($html, '&amp;')"/>
       <xsl:choose>
-        <xsl:when test="starts-with($rest, 'lt;')">&lt;<xsl:call-template name="text">
+        <xsl:when test="starts-with($rest, 'lt;')">&lt;<xsl:call-template name="entities">
           <xsl:with-param name="html" select="substring($rest, 4)"/></xsl:call-template></xsl:when>
-        <xsl:when test="starts-with($rest, 'gt;')">&gt;<xsl:call-template name="text">
+        <xsl:when test="starts-with($rest, 'gt;')">&gt;<xsl:call-template name="entities">
           <xsl:with-param name="html" select="substring($rest, 4)"/></xsl:call-template></xsl:when>
-        <xsl:when test="starts-with($rest, 'amp;')">&amp;<xsl:call-template name="text">
+        <xsl:when test="starts-with($rest, 'amp;')">&amp;<xsl:call-template name="entities">
           <xsl:with-param name="html" select="substring($rest, 5)"/></xsl:call-template></xsl:when>
-        <xsl:otherwise>&amp;<xsl:call-template name="text">
+        <xsl:otherwise>&amp;<xsl:call-template name="entities">
           <xsl:with-param name="html" select="$rest"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </xsl:when>
