@@ -9,19 +9,21 @@ from datetime import date
 from pathlib import Path
 
 from drawarchive.authoring.importer import MAX_NEW, ImportFailed, import_rounds
+from drawarchive.authoring.ircc_check import check_ircc
 from drawarchive.authoring.ircc_data import TIMEOUT
 from drawarchive.authoring.ircc_fetch import is_url
 from drawarchive.authoring.scaffold import Answers, ScaffoldError, flag, scaffold
-from drawarchive.authoring.summary import write_summary
-from drawarchive.build.site import InvalidContent, build_site
-from drawarchive.build.workspace import UnsafeOutput
+from drawarchive.authoring.summary import summary_problem, write_summary
 from drawarchive.config import SiteConfig, load_config
-from drawarchive.content.lock import content_lock
+from drawarchive.content.lock import WorkspaceError, content_lock, ready
 from drawarchive.content.read import read_content
 from drawarchive.languages.registry import activate
+from drawarchive.model import Checked
 from drawarchive.model.fields import DRAW_FIELDS, FIRST_DAY
 from drawarchive.model.options import Problem, printable
-from drawarchive.render.templates import TemplateFailure
+from drawarchive.pages.templates import TemplateFailure
+from drawarchive.pipeline.site import InvalidContent, build_site
+from drawarchive.pipeline.workspace import UnsafeOutput
 from drawarchive.serve.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,13 +55,16 @@ def check(root: Path) -> int:
     return 0
 
 
-def build(root: Path, base_url: str | None, path: str | None) -> int:
-    """Build site/; on invalid content print the check report and leave site/ as it was."""
+def build(root: Path, base_url: str | None, path: str | None, check_source: str | None = None,
+          timeout: float = TIMEOUT) -> int:
+    """Build site/; on invalid content print the check report and leave site/ as it was. With a check
+    source ("" for site.yml's address), first read IRCC's data, read-only, for every footer to give."""
     config, problems = configured(root)
     if problems:
         return report(problems)
+    live = checked_live(check_source or config.ircc_rounds_url, timeout) if check_source is not None else None
     try:
-        result = build_site(root, config.with_overrides(base_url, path))
+        result = build_site(root, config.with_overrides(base_url, path), live=live)
     except InvalidContent as error:
         return report(error.problems)
     except (TemplateFailure, UnsafeOutput) as error:
@@ -68,6 +73,19 @@ def build(root: Path, base_url: str | None, path: str | None) -> int:
         return 1
     print(result.summary())
     return 0
+
+
+def checked_live(source: str, timeout: float) -> Checked | None:
+    """The deploy's check; when it fails, the build goes on and the pages keep the last successful check."""
+    try:
+        live = check_ircc(source, timeout)
+    except ImportFailed as error:
+        print(f"build: --check-ircc: {printable(str(error))}; the pages give the last successful check instead",
+              file=sys.stderr)
+        return None
+    day = f" ({live.latest_date.isoformat()})" if live.latest_date else ""
+    print(f"build: checked IRCC's data: it holds rounds up to #{live.latest_round}{day}")
+    return live
 
 
 def new(root: Path, answers: Answers) -> int:
@@ -107,9 +125,9 @@ def import_command(root: Path, source: str | None, timeout: float, summary: Path
         print("import: --fetched-on: only for a file (IRCC's data read from an address is recorded as read today); "
               "nothing changed", file=sys.stderr)
         return 2
-    if summary is not None and not summary.parent.is_dir():  # said before anything is written, not after
-        print(f"import: --summary: {printable(str(summary.parent))} is not a folder (expected a file in an "
-              "existing folder); nothing changed", file=sys.stderr)
+    refused = summary_problem(summary) if summary is not None else None
+    if refused:  # said before anything is written, not after
+        print(f"import: --summary: {printable(refused)}; nothing changed", file=sys.stderr)
         return 2
     try:
         result = import_rounds(source, root, timeout, max_new=max_new, fetched_on=fetched_on)
@@ -120,7 +138,12 @@ def import_command(root: Path, source: str | None, timeout: float, summary: Path
         print(f"import: {printable(line)}", file=sys.stderr)
     print(f"import: {result.summary()}")
     if summary is not None:
-        write_summary(summary, result.markdown(source))
+        try:
+            write_summary(summary, result.markdown(source))
+        except OSError as error:
+            print(f"import: --summary: {printable(str(summary))} could not be written ({error.strerror}); the "
+                  "import itself is done", file=sys.stderr)
+            return 1
     return 1 if result.failed else 0
 
 
@@ -171,6 +194,12 @@ def parser() -> argparse.ArgumentParser:
     for where in (main, building):
         where.add_argument("--base-url", help="override site.yml's base_url, e.g. https://user.github.io")
         where.add_argument("--path", help="override site.yml's sub-path, e.g. /drawarchive/")
+        where.add_argument("--check-ircc", nargs="?", const="", metavar="URL",
+                           help="first read IRCC's rounds JSON (default: site.yml's ircc_rounds_url), writing "
+                                "nothing, and say on every page what it holds; if the check fails, the pages give "
+                                "the last successful one (content/checked.yml)")
+        where.add_argument("--timeout", type=timeout_seconds, default=TIMEOUT,
+                           help=f"seconds allowed for the check's download (default: {TIMEOUT:g})")
     command("check", "validate all content and list every problem",
             "Validate content/ and print each problem as path:line: field: problem.")
     command("serve", "build, serve on 127.0.0.1 and rebuild on every change",
@@ -219,7 +248,19 @@ def _import_command(command: Command) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except WorkspaceError as error:  # content/ or .drawarchive/ as it can't be used: one line, what to do
+        print(f"{args.command or 'build'}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{args.command or 'build'}: stopped", file=sys.stderr)
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
+    ready(root, write=args.command in ("new", "import"))  # before anything is read or written
     if args.command == "check":
         return check(root)
     if args.command == "new":
@@ -229,4 +270,4 @@ def main(argv: list[str] | None = None) -> int:
         return report(problems) if problems else serve(root, config, args.port)
     if args.command == "import":
         return import_command(root, args.source, args.timeout, args.summary, args.max_new, args.fetched_on)
-    return build(root, args.base_url, args.path)
+    return build(root, args.base_url, args.path, args.check_ircc, args.timeout)

@@ -111,6 +111,8 @@
     summary.textContent = rows.length ? fill(rows.length === 1 ? say.summary_one : say.summary, { count: number.format(rows.length),
       invitations: number.format(rows.reduce(function (sum, r) { return sum + r.invitations; }, 0)),
       low: Math.min.apply(null, crs), high: Math.max.apply(null, crs) }) : say.empty;
+    var unconfirmed = rows.reduce(function (sum, r) { return sum + (r.reported ? r.invitations : 0); }, 0);
+    if (unconfirmed) summary.textContent += fill(say.unconfirmed_part, { invitations: number.format(unconfirmed) });
     var column = table.querySelector("th[data-sort='" + sort + "'] button").textContent.replace(/ [↑↓]$/, "");
     table.caption.textContent = fill(say.caption, { column: column, direction: descending ? say.descending : say.ascending });
     headers();

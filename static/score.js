@@ -64,6 +64,7 @@
     groups.sort(function (a, b) { return a.draws[0].date < b.draws[0].date ? 1 : -1; });
     restore();
     box.hidden = false;
+    document.querySelectorAll("[data-score-jump]").forEach(function (jump) { jump.hidden = false; });
     update();
   }
 
@@ -79,6 +80,23 @@
     var text = fill(say.line, { name: g.name, range: low === high ? low : fill(say.range, { low: low, high: high }),
       draws: counted("draws", crs.length, {}), verdict: verdict });
     return ties ? text + " " + fill(say.tie, { score: score, ties: number.format(ties) }) : text;
+  }
+
+  // What a candidate asks first: "CEC: latest cut-off 518 (#446, September 29, 2026), 40 points short."
+  function latestLine(score, g) {
+    var last = g.draws[0];
+    var verdict = score >= last.crs ? say.latest_cleared : counted("short", last.crs - score, {});
+    return fill(say.latest, { name: g.name, crs: last.crs, round: fill(say.round, { round: last.round }),
+      date: long(last.date), verdict: verdict });
+  }
+
+  // Where the 12 months' cut-offs went: "Down 15 points since October 2, 2025."
+  function trend(g) {
+    if (g.recent.length < 2) return "";
+    var oldest = g.recent[g.recent.length - 1], change = g.draws[0].crs - oldest.crs;
+    var values = { date: long(oldest.date) };
+    return " " + (change < 0 ? counted("down", -change, values) : change > 0 ? counted("up", change, values)
+      : fill(say.level, values));
   }
 
   function quiet(g) {
@@ -108,13 +126,15 @@
     result.append(element("p", fill(say.window, { score: score, date: long(latest) }), "score-window"));
     if (shown.length === 1) {
       var g = shown[0];
-      result.append(element("p", g.recent.length ? recent(score, g) : quiet(g), "score-lead"));
+      if (!g.recent.length) { result.append(element("p", quiet(g), "score-lead")); return; }
+      result.append(element("p", latestLine(score, g), "score-lead"));
+      result.append(element("p", recent(score, g) + trend(g)));
       return;
     }
     var lines = shown.filter(function (g) { return g.recent.length; });
     if (!lines.length) { result.append(element("p", say.none, "score-lead")); return; }
     var list = document.createElement("ul");
-    lines.forEach(function (g) { list.append(element("li", recent(score, g))); });
+    lines.forEach(function (g) { list.append(element("li", latestLine(score, g))); });
     result.append(list);
   }
 

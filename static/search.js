@@ -20,6 +20,7 @@
   var plurals = new Intl.PluralRules(locale), number = new Intl.NumberFormat(locale);
   var lists = Intl.ListFormat ? new Intl.ListFormat(locale, { type: "conjunction" }) : { format: function (items) { return items.join(", "); } };
   var BATCH = 25;  // full-text results whose data is fetched at a time; "More results" fetches the next
+  var DEBOUNCE = 100;  // ms without typing before a search: less than a reader's pause between keys when stuck
   var loading, engine, current = 0, asked = null, timer, shown = 0, seen = {}, pending = [], known;
 
   function fill(text, values) {
@@ -78,7 +79,7 @@
   }
 
   function prepare(index, terms) {
-    var data = { terms: terms, draws: index.draws, byRound: {}, bySlug: {}, months: {}, years: {} };
+    var data = { terms: terms, index: index, draws: index.draws, byRound: {}, bySlug: {}, months: {}, years: {} };
     terms.months.forEach(function (names, i) {
       names.forEach(function (name) { data.months[words(name).join(" ")] = i + 1; });
     });
@@ -94,10 +95,60 @@
       data.bySlug[d.slug].draws.push(d);
       (data.years[d.date.slice(0, 4)] = data.years[d.date.slice(0, 4)] || []).push(d);
     });
+    // A date typed in another language finds its draws too: "5 juillet 2023" on the English pages.
+    terms.other_months.forEach(function (names, i) {
+      names.forEach(function (name) {
+        var key = words(name).join(" ");
+        if (!(key in data.months)) data.months[key] = i % 12 + 1;
+      });
+    });
     terms.names.forEach(function (n) { n.words = words(n.name); });
     terms.occupations.forEach(function (o) { o.words = words(o.title); });
     data.nocPrefixes = ["noc", words(fill(terms.noc, { code: "" })).join(" ")];
+    data.roundWords = terms.round_words.map(folded);
+    data.vocabulary = vocabulary(terms);
     return data;
+  }
+
+  // What a typo is matched against: the categories' names, whole and word by word, the words of the
+  // occupations' titles and of the official round names; words of four letters or more.
+  function vocabulary(terms) {
+    var found = {};
+    function take(text) {
+      var all = words(text);
+      if (all.length) found[all.join(" ")] = true;
+      all.forEach(function (w) { if (w.length >= 4 && !/\d/.test(w)) found[w] = true; });
+    }
+    terms.categories.forEach(function (c) { take(c.name); take(c.short_name); take(c.slug); });
+    terms.occupations.forEach(function (o) { take(o.title); });
+    terms.names.forEach(function (n) { take(n.name); });
+    return Object.keys(found);
+  }
+
+  // Damerau-Levenshtein distance (adjacent swaps count one), for "did you mean".
+  function distance(a, b) {
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) d[i] = [i];
+    for (j = 0; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // The known term one letter off (two, from five letters), when nothing matched what was typed.
+  function suggestion(data, typed) {
+    var phrase = typed.join(" "), limit = phrase.length >= 5 ? 2 : 1, best = null, least = limit + 1;
+    if (phrase.length < 4 || /\d/.test(phrase)) return null;
+    data.vocabulary.forEach(function (term) {
+      if (Math.abs(term.length - phrase.length) > limit) return;
+      var d = distance(phrase, term);
+      if (d > 0 && d < least) { least = d; best = term; }
+    });
+    return best;
   }
 
   // A long date as the language writes it: CLDR's pattern and month names, from the terms file.
@@ -126,14 +177,22 @@
     return { url: root + c.url, title: c.name, line: line, lang: c.lang };
   }
 
+  // "In the Healthcare occupation list", and where a current list dropped it, since when.
   function occupationResult(data, o) {
     var names = o.categories.map(function (slug) { return data.bySlug[slug].short_name; });
+    var line = names.length ? [counted(say.occupation, names.length, { lists: lists.format(names) }) + "."] : [];
+    o.removed.forEach(function (r) {
+      var list = data.bySlug[r.category].short_name;
+      line.push(r.since ? fill(say.removed, { list: list, date: longDate(data.terms, r.since) }) : fill(say.removed_undated, { list: list }));
+    });
     return { url: root + o.url, title: fill(data.terms.noc, { code: o.noc }) + " " + o.title, lang: o.lang,
-             line: counted(say.occupation, names.length, { lists: lists.format(names) }) };
+             line: line.join(" ") };
   }
 
   // 254, #254, 91a, nº 254: the round; 91 finds 91a and 91b.
   function byNumber(data, query) {
+    var typed = words(query);
+    if (typed.length === 2 && data.roundWords.indexOf(typed[0]) >= 0) query = typed[1];  // "tirage 254"
     var match = /^(?:#|no\.?|n°)?\s*0*(\d{1,6})([a-z]?)$/.exec(folded(query));
     if (!match) return [];
     return data.draws.filter(function (d) {
@@ -174,6 +233,20 @@
     return data.terms.occupations.filter(function (o) { return o.noc === code; });
   }
 
+  // "CEC 2026": that category's draws of that year, on the page of all draws with its filters set.
+  function byFilter(data, typed) {
+    var years = typed.filter(function (w) { return /^\d{4}$/.test(w); });
+    var rest = typed.filter(function (w) { return !/^\d{4}$/.test(w); });
+    if (years.length !== 1 || !rest.length || !data.years[years[0]]) return [];
+    return ranked(data.terms.categories, function (c) { var r = best(rest, c.texts); return r <= 1 ? r : -1; })
+      .map(function (c) {
+        var count = c.draws.filter(function (d) { return d.date.slice(0, 4) === years[0]; }).length;
+        return count && { url: root + data.terms.draws + "?category=" + encodeURIComponent(c.slug) + "&year=" + years[0],
+                          title: fill(data.terms.filtered, { category: c.short_name, year: years[0] }),
+                          line: counted(say.year, count, {}), lang: c.lang };
+      }).filter(Boolean);
+  }
+
   // The draws whose official name the words typed name: the best named first, then the newest.
   function named(data, typed) {
     var found = [];
@@ -193,6 +266,7 @@
     draws(byNumber(data, query));
     draws(byDate(data, query));
     results.push.apply(results, byYear(data, query));
+    results.push.apply(results, byFilter(data, typed));
     ranked(data.terms.categories, function (c) { return best(typed, c.texts); })
       .forEach(function (c) { results.push(categoryResult(data, c)); });
     byCode(data, query).concat(ranked(data.terms.occupations, function (o) { return rank(typed, o.words); }))
@@ -204,15 +278,20 @@
   // Pagefind's API over the page's shards: the first (the page's prose, in its language) is imported, the
   // others merged into it, each in its own language. Its addresses are the pages' own under the site's
   // root (baseUrl), as the exact ones are.
-  function fullText(query) {
+  function startEngine() {
     engine = engine || import(bundles[0] + "pagefind.js").then(function (pagefind) {
       return bundles.slice(1).reduce(function (ready, bundle, i) {
         return ready.then(function () {
           return pagefind.mergeIndex(bundle, { baseUrl: root, language: languages[i + 1] || lang });
         });
-      }, pagefind.options({ baseUrl: root })).then(function () { return pagefind; });
+      }, pagefind.options({ baseUrl: root })).then(function () { return pagefind.init(); })
+        .then(function () { return pagefind; });
     });
-    return engine.then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
+    return engine;
+  }
+
+  function fullText(query) {
+    return startEngine().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
       return found ? found.results : [];
     }, function (error) {
       if (window.console) console.warn("search: the full-text index did not load", error);
@@ -242,6 +321,7 @@
     link.href = result.url;
     link.textContent = result.title;
     if (result.lang && result.lang !== lang) link.lang = result.lang;
+    if (result.hreflang) link.hreflang = result.hreflang;
     line.className = "search-line";
     if (result.wordsLang && result.wordsLang !== lang) line.lang = result.wordsLang;  // where a record says so
     if (result.excerpt !== undefined) excerpt(line, result.excerpt);
@@ -274,6 +354,7 @@
       if (run !== current) return;
       var first = null;
       pages.forEach(function (page) {
+        if (!page) return;  // a number found only as part of another
         var link = add(fullTextResult(page));
         first = first || link;
       });
@@ -283,6 +364,23 @@
       if (focus && first) first.focus();
       else if (focus && more.hidden) input.focus();
     });
+  }
+
+  // For a number, full-text hits only where the number stands whole: "254" must not list pages that
+  // hold "25". The excerpt is fetched first, so these are filtered as their data comes.
+  function wholeNumbers(found, query) {
+    var typed = words(query), number = typed[typed.length - 1];
+    if (!/^\d+$/.test(number || "")) return found;
+    found.forEach(function (hit) {
+      var data = hit.data;
+      hit.data = function () {
+        return data.call(hit).then(function (page) {
+          var marks = (page.excerpt || "").match(/<mark>[^<]*<\/mark>/g) || [];
+          return marks.some(function (m) { return m.replace(/<\/?mark>/g, "") === number; }) ? page : null;
+        });
+      };
+    });
+    return found;
   }
 
   function search(query) {
@@ -301,13 +399,42 @@
     }
     box.dataset.state = "busy";
     status.textContent = fill(say.searching, { query: query });
+    var textFound;
     Promise.all([load(), fullText(query)]).then(function (both) {
-      if (run !== current) return;
+      if (run !== current) return [];
       known = both[0];
-      exact(known, query).forEach(add);
-      pending = both[1];
+      textFound = both[1];
+      var found = exact(known, query), term = !found.length && suggestion(known, words(query));
+      if (term) {
+        found = [{ url: "?q=" + encodeURIComponent(term), title: fill(say.suggest, { term: term }), line: "" }]
+          .concat(exact(known, term));
+      }
+      found.forEach(add);
+      return found.length ? [] : elsewhere(known, query);
+    }).then(function (other) {
+      if (run !== current) return;
+      other.forEach(add);
+      // A round or a date typed is answered exactly, and a query another language's search answers is sent
+      // there: the full text would only add pages that mention the number, or share a word by chance.
+      var answered = other.length || byNumber(known, query).length || byDate(known, query).length;
+      pending = answered ? [] : wholeNumbers(textFound, query);
       return next(run, query, false);
     }).catch(failed(run));
+  }
+
+  // When nothing here matches, the other languages' terms files are asked: a French occupation's title
+  // typed on the English pages is offered as a link to the French search, not as full-text noise.
+  function elsewhere(data, query) {
+    return Promise.all(data.terms.others.map(function (other) {
+      other.known = other.known || fetch(root + other.terms).then(function (answer) {
+        if (!answer.ok) throw new Error(answer.status + " " + other.terms);
+        return answer.json();
+      }).then(function (terms) { return prepare(data.index, terms); });
+      return other.known.then(function (theirs) {
+        return exact(theirs, query).length ? [{ url: root + other.search + "?q=" + encodeURIComponent(query),
+          title: fill(say.elsewhere, { language: other.name, query: query }), line: "", hreflang: other.lang }] : [];
+      });
+    })).then(function (found) { return [].concat.apply([], found); });
   }
 
   function failed(run) {
@@ -326,7 +453,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(input.value); }, 300);
+    timer = setTimeout(function () { search(input.value); }, DEBOUNCE);
   });
   more.addEventListener("click", function () {
     more.hidden = true;
@@ -337,5 +464,11 @@
   box.hidden = false;
   input.value = query;
   if (query) search(query);
-  else input.focus();
+  else {
+    input.focus();
+    // Fetched while the reader types, so that the first search is as quick as the next; a failure is
+    // said when a search needs what failed.
+    load().catch(function () {});
+    startEngine().catch(function () {});
+  }
 })();

@@ -303,7 +303,7 @@ def test_unconfirmed_rounds_are_hollow_dashed_and_explained():
 
 
 def test_a_year_without_draws_keeps_an_empty_labelled_slot():
-    chart = per_year_chart(((2015, 30_000), (2018, 20_000), (2019, 1_000)), date(2019, 3, 1), ENGLISH)
+    chart = per_year_chart(((2015, 30_000, 0), (2018, 20_000, 0), (2019, 1_000, 0)), date(2019, 3, 1), ENGLISH)
     svg = svg_of(chart)
     labels = [t.text for t in svg.iterfind(".//s:text", NS) if "label" in t.get("class")]
     assert labels == ["2015", "2016", "2017", "2018", "2019*"]  # not skipped
@@ -313,11 +313,22 @@ def test_a_year_without_draws_keeps_an_empty_labelled_slot():
     assert texts(svg, "value sub") == ["no draws", "no draws"]  # the slot says why it is empty
     assert table_rows(chart)[1:3] == [["2016", "no draws"], ["2017", "no draws"]]
     assert "2016: no draws; 2017: no draws" in svg.find(f"{SVG}desc").text
-    french = per_year_chart(((2015, 30_000), (2017, 20_000)), None, FRENCH)
+    french = per_year_chart(((2015, 30_000, 0), (2017, 20_000, 0)), None, FRENCH)
     assert texts(svg_of(french), "value sub") == ["aucun tirage"]
     assert table_rows(french)[1] == ["2016", "aucun tirage"]
-    whole = per_year_chart(((2015, 30_000), (2016, 20_000)), None, ENGLISH)
+    whole = per_year_chart(((2015, 30_000, 0), (2016, 20_000, 0)), None, ENGLISH)
     assert "no draws" not in whole
+
+
+def test_a_years_figure_names_what_unconfirmed_rounds_add_and_only_the_running_year_is_partial():
+    chart = per_year_chart(((2024, 3_500, 0), (2026, 55_250, 6_000)), date(2026, 10, 1), ENGLISH)
+    assert table_rows(chart)[-1] == ["2026 (so far, to October 1)", "55,250 (6,000 in unconfirmed rounds)"]
+    assert texts(svg_of(chart), "value") == ["3,500", "55,250"]  # the bars keep their bare figures
+    finished = per_year_chart(((2023, 500, 0), (2024, 3_500, 0)), date(2026, 10, 1), ENGLISH)
+    assert "Partial" not in finished and "so far" not in finished  # 2024 is over, however early it ended
+    french = per_year_chart(((2026, 55_250, 6_000),), date(2026, 10, 1), FRENCH)
+    assert table_rows(french) == [["2026 (jusqu’ici, au 1er octobre)", "55\u00a0250 (dont 6\u00a0000 dans des rondes "
+                                   "non confirmées)"]]
 
 
 def test_a_cutoff_table_has_the_charts_figures(archive):

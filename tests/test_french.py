@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from lxml import etree
 from sitecheck import block_text, pages, parse, text
 
-from drawarchive.build.site import build_site
 from drawarchive.config import SiteConfig
 from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.pages.urls import official_page, page
+from drawarchive.pipeline.site import build_site
 
 FRENCH = Texts("fr")
 

@@ -172,3 +172,12 @@ def test_an_installed_package_builds_french_in_french(tmp_path):
     page = html.fromstring((root / "site/fr/tirages/254/index.html").read_bytes())
     nav = [a.text_content() for a in page.xpath("//header//nav//a")]
     assert nav[:2] == ["Accueil", "Tous les tirages"], nav
+
+
+def test_the_first_language_is_the_one_content_is_written_in(tmp_path):
+    """content/ and the catalogs' msgids are English: French first would show English words as French."""
+    root = project(tmp_path, "\nlanguages:\n  - code: fr\n  - code: en\n")
+    result = run_build("check", root=root)
+    assert result.returncode == 1
+    assert ("site.yml:8: languages.0.code: fr first (expected en first: the language content/ and the interface "
+            "text are written in)") in result.stderr, result.stderr

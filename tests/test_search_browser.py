@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from browser_support import BASE_URL, REPO, horizontal_overflow, open_page, serve
 
-from drawarchive.build.site import build_site
 from drawarchive.config import load_config
+from drawarchive.pipeline.site import build_site
 
 PHONE = {"width": 390, "height": 844}
 NOTE_WORD = "Ottawa"  # only in the body people wrote for round 274 (content/draws/2023/274.md)
@@ -206,3 +207,107 @@ def test_results_fit_a_phone_in_both_schemes(browser, served_site, tmp_path, sch
         colours = page.eval_on_selector(".search-results a", "a => [getComputedStyle(a).color, "
                                         "getComputedStyle(document.body).backgroundColor]")
         assert colours[1] == ("rgb(15, 20, 25)" if scheme == "dark" else "rgb(255, 255, 255)")
+
+
+# ------------------------------------------------------------------ what readers typed and found nothing, or noise
+
+PAGES = {"en": ("search/", "/draws/", "/categories/", "/occupations/noc/"),
+         "fr": ("fr/recherche/", "/fr/tirages/", "/fr/categories/", "/fr/professions/cnp/")}
+
+
+def asked(page, served_site, lang: str, query: str) -> list[tuple[str, str, str, str]]:
+    return results(page, served_site.url(PAGES[lang][0] + "?q=" + query.replace("#", "%23")))
+
+
+@pytest.mark.parametrize("lang", PAGES)
+@pytest.mark.parametrize("query", ["draw 254", "round 254", "tirage 254", "ronde 254", "#254", "254"])
+def test_a_round_asked_for_in_either_language_leads_and_no_page_holding_part_of_its_number_follows(
+        browser, served_site, lang, query):
+    with open_page(browser) as page:
+        found = asked(page, served_site, lang, query)
+    assert found[0][0] == f"{PAGES[lang][1]}254/"
+    assert all("254" in title + line for _, title, line, _ in found), found  # "25" alone was highlighted before
+
+
+@pytest.mark.parametrize("lang", PAGES)
+@pytest.mark.parametrize("query, day", [("5 juillet 2023", 5), ("July 5, 2023", 5), ("juillet 2023", 0),
+                                        ("July 2023", 0)])
+def test_a_date_or_month_in_either_language_finds_its_rounds_on_either_languages_pages(
+        browser, served_site, real_archive, lang, query, day):
+    expected = [f"{PAGES[lang][1]}{d.label}/" for d in real_archive.draws
+                if (d.date.year, d.date.month) == (2023, 7) and day in (0, d.date.day)]
+    with open_page(browser) as page:
+        assert [found[0] for found in asked(page, served_site, lang, query)] == expected
+
+
+@pytest.mark.parametrize("lang, query, term, slug", [
+    ("en", "helthcare", "Did you mean “healthcare”?", "healthcare"),
+    ("en", "steem", "Did you mean “stem”?", "stem"),
+    ("fr", "helthcare", "Vouliez-vous dire «\u00a0healthcare\u00a0»\u202f?", "healthcare"),
+    ("fr", "steem", "Vouliez-vous dire «\u00a0stem\u00a0»\u202f?", "stem"),
+])
+def test_a_name_a_letter_or_two_off_is_found_with_did_you_mean(browser, served_site, lang, query, term, slug):
+    with open_page(browser) as page:
+        found = asked(page, served_site, lang, query)
+        assert found[0][1] == term and found[1][0] == f"{PAGES[lang][2]}{slug}/"
+        page.click(".search-results li:first-child a")  # the suggestion is a search of its own
+        page.wait_for_selector("#search[data-state='done']")
+        assert page.input_value("#search input[name='q']") in term and page.url.endswith("?q=" + slug)
+
+
+@pytest.mark.parametrize("lang, title, line", [("en", "CEC draws in 2026", "{} draws"),
+                                               ("fr", "Tirages CEC en 2026", "{} tirages")])
+def test_a_category_and_a_year_offer_the_filtered_list_of_draws(browser, served_site, real_archive, lang, title, line):
+    count = sum(d.category == "cec" and d.date.year == 2026 for d in real_archive.draws)
+    with open_page(browser) as page:
+        found = asked(page, served_site, lang, "CEC 2026")
+        assert found[0][:3] == (f"{PAGES[lang][1]}?category=cec&year=2026", title, line.format(count))
+        page.click(".search-results li:first-child a")
+        page.wait_for_selector("[data-draws]:not([hidden])")
+        assert page.inner_text(".filter-summary").startswith(line.format(count))
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "No longer on the current STEM list: removed on February 27, 2025."),
+    ("fr", "Ne figure plus sur la liste actuelle STIM\u00a0: retirée le 27 février 2025."),
+])
+@pytest.mark.parametrize("query", ["21231", "NOC 21231"])
+def test_an_occupation_dropped_from_its_list_says_since_when(browser, served_site, lang, said, query):
+    if lang == "fr":
+        query = query.replace("NOC", "CNP")
+    with open_page(browser) as page:
+        found = asked(page, served_site, lang, query)
+        assert found[0][0] == f"{PAGES[lang][3]}21231/" and found[0][2] == said
+        assert "In the STEM" not in found[0][2] and "Dans la liste" not in found[0][2]
+        page.goto(served_site.url(found[0][0].lstrip("/")))  # the NOC page says the same
+        assert page.inner_text("p.removed") == said
+
+
+@pytest.mark.parametrize("lang, query, other, message", [
+    ("en", "ingénieur", "fr", "Nothing here; the search in French has results for “ingénieur”."),
+    ("en", "Expérience canadienne", "fr",
+     "Nothing here; the search in French has results for “Expérience canadienne”."),
+    ("fr", "software engineers", "en",
+     "Aucun résultat ici\u202f; la recherche en anglais en trouve pour «\u00a0software engineers\u00a0»."),
+    ("fr", "Canadian Experience Class", "en",
+     "Aucun résultat ici\u202f; la recherche en anglais en trouve pour «\u00a0Canadian Experience Class\u00a0»."),
+])
+def test_a_query_in_the_other_language_is_sent_to_its_search_not_to_noise(browser, served_site, lang, query, other,
+                                                                          message):
+    search = PAGES[other][0]
+    with open_page(browser) as page:
+        found = asked(page, served_site, lang, query)
+        assert [item[:3] for item in found] == [(f"/{search}?q={quote(query)}", message, "")]  # and no full text
+        assert page.get_attribute(".search-results a", "hreflang") == other
+        page.click(".search-results li:first-child a")
+        page.wait_for_selector("#search[data-state='done']")
+        answered = page.eval_on_selector_all(".search-results a", "links => links.map(a => a.getAttribute('href'))")
+        assert answered and answered[0].startswith("/fr/") == (other == "fr")  # that language's own pages
+        assert page.eval_on_selector(".search-results li", "li => li.dataset.found") == "exact"
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_query_no_language_answers_says_so(browser, served_site, lang):
+    with open_page(browser) as page:
+        assert asked(page, served_site, lang, "qqzzxq") == []
+        assert "qqzzxq" in page.inner_text(".search-status")

@@ -46,8 +46,9 @@ def test_every_page_says_when_irccs_data_was_last_checked(built_site):
     assert recorded is not None and recorded.on == date(2026, 8, 20) and recorded.latest_round == "437"
     for path in HTML_PAGES:
         footer = text(read(built_site, path).split('<footer class="site">')[1])
-        said = ("IRCC's data last checked on August 20, 2026 (it held rounds up to #437)",
-                "Données d’IRCC vérifiées pour la dernière fois le 20 août 2026 (jusqu’à la ronde nº\u00a0437)")
+        said = ("IRCC's data checked on August 20, 2026: it holds rounds up to #437, and this archive has them all.",
+                "Données d’IRCC vérifiées le 20 août 2026\u00a0: elles vont jusqu’à la ronde nº\u00a0437, et cette "
+                "archive les contient toutes.")
         assert any(words in footer for words in said), (path, footer)
 
 
@@ -82,8 +83,15 @@ def test_import_records_a_check_only_when_it_knows_the_day_of_the_data(imported,
     with serving(tmp_path) as address:
         done = run_build("import", address, root=imported)
     assert done.returncode == 0, done.stderr
+    assert ("checked: IRCC's data as of " + date.today().isoformat() + " holds rounds up to 437, as on record since "
+            "2026-08-20; nothing to record") in done.stdout
+    assert record.read_text() == CHECKED.read_text()  # only the day would move: the sync's pull request doesn't
+    shutil.copy(FIXTURES / "ircc-later-rounds.json", tmp_path / "ircc-rounds.json")
+    with serving(tmp_path) as address:
+        done = run_build("import", address, root=imported)
+    assert done.returncode == 0, done.stderr
     values = dict(line.split(": ", 1) for line in record.read_text().splitlines()[1:])
-    assert values == {"checked": date.today().isoformat(), "source": json.dumps(address), "latest_round": '"437"'}
+    assert values == {"checked": date.today().isoformat(), "source": json.dumps(address), "latest_round": '"441"'}
 
 
 @pytest.mark.parametrize("arguments, message", [
@@ -104,7 +112,9 @@ def test_a_wrong_fetch_day_is_refused_before_anything_changes(project, arguments
     ('checked: 2026-08-20\nsource: "x.json"\nlatest_round: "437"\nextra: 1\n', "content/checked.yml:4: extra"),
     ('checked: 2099-08-20\nsource: "x.json"\nlatest_round: "437"\n', "content/checked.yml:1: checked"),
     ('checked: 2026-08-20\nsource: "x.json"\nlatest_round: "#437"\n', "content/checked.yml:3: latest_round"),
+    ('checked: 2026-08-20\nsource: "x.json"\nlatest_round: "0437"\n', "content/checked.yml:3: latest_round"),
     ("checked: [\n", "content/checked.yml:"),
+    ("# " + "x" * 5_000_000 + "\n", "content/checked.yml:1: file: 5,000,003 bytes long (expected a YAML file"),
 ])
 def test_check_reads_the_record_of_the_last_check(imported, body, where):
     (imported / "content" / "checked.yml").write_text(body)
@@ -112,26 +122,58 @@ def test_check_reads_the_record_of_the_last_check(imported, body, where):
     assert done.returncode == 1 and where in done.stdout + done.stderr, done.stdout + done.stderr
 
 
-def test_the_home_page_says_when_it_was_built_and_when_the_archive_may_be_behind(built_site):
-    home = read(built_site, "index.html")
-    built = re.search(r'<p class="built">This page was built on <time datetime="([\d-]+)">', home)
-    assert built and built[1] == date.today().isoformat()  # what a reader without scripts is told
-    behind = re.search(r'<p class="behind" data-since="2026-10-01" data-longest-gap="(\d+)" hidden>(.*?)</p>', home)
+def test_a_check_date_never_goes_back_nor_before_the_datas_newest_round(imported):
+    record = imported / "content" / "checked.yml"
+    source = str(FIXTURES / "ircc-rounds.json")
+    early = run_build("import", source, "--fetched-on", "2015-01-02", root=imported)
+    assert (early.returncode, early.stdout) == (1, "")
+    assert early.stderr == ("import: --fetched-on 2015-01-02: before the newest round in the data, of 2026-08-19 "
+                            "(expected the day the file was fetched from IRCC, on or after that); nothing changed\n")
+    assert not record.exists()
+    assert run_build("import", source, "--fetched-on", "2026-09-01", root=imported).returncode == 0
+    kept = record.read_bytes()
+    older = run_build("import", source, "--fetched-on", "2026-08-20", root=imported)
+    assert older.returncode == 0, older.stderr
+    assert "checked: the record of 2026-09-01 is kept, being later than 2026-08-20" in older.stdout
+    assert record.read_bytes() == kept
+
+
+STATING_A_LATEST = ["index.html", "categories/cec/index.html", "draws/index.html", "draws/254/index.html",
+                    "years/2026/index.html", "fr/index.html", "fr/categories/cec/index.html", "fr/tirages/index.html",
+                    "fr/tirages/254/index.html", "fr/annees/2026/index.html"]
+
+
+@pytest.mark.parametrize("path", STATING_A_LATEST)
+def test_every_page_stating_a_latest_draw_can_warn_the_archive_may_be_behind(built_site, path):
+    """The warning waits for the reader's day (scripts); without scripts, the day IRCC's data was last checked.
+    The build's own day is never given: it would read as the data's."""
+    html = read(built_site, path)
+    behind = re.search(r'<p class="behind" data-since="2026-10-01" data-longest-gap="(\d+)" hidden>(.*?)</p>', html)
     assert behind and behind[1] == "25", "the longest gap between draws in the year up to 2026-10-01 is 25 days"
-    assert "The archive may be behind; check" in behind[2] and 'href="https://www.canada.ca/' in behind[2]
+    assert ("The archive may be behind; check" in behind[2] or "L’archive est peut-être en retard" in behind[2])
+    assert 'href="https://www.canada.ca/' in behind[2]
+    checked = re.search(r'<noscript><p class="checked-note">(.*?)</p></noscript>', html)
+    assert checked and '<time datetime="2026-08-20">' in checked[1]
+    assert "static/ago.js" in html
+    assert date.today().isoformat() not in html and "was built" not in html and "construite" not in html
+
+
+def test_a_finished_year_states_no_latest_and_gives_no_warning(built_site):
+    assert 'class="behind"' not in read(built_site, "years/2025/index.html")
 
 
 @pytest.mark.parametrize("today, shown", [("2026-10-20", False), ("2026-10-27", True), ("2026-12-03", True)])
-def test_the_may_be_behind_notice_shows_once_the_silence_is_longer_than_any_gap(page, served_site, today, shown):
+@pytest.mark.parametrize("path", ["", "fr/", "categories/cec/", "fr/categories/cec/", "draws/", "draws/254/",
+                                  "fr/annees/2026/"])
+def test_the_may_be_behind_notice_shows_once_the_silence_is_longer_than_any_gap(page, served_site, today, shown,
+                                                                                 path):
     page.clock.set_fixed_time(f"{today}T12:00:00")
-    page.goto(served_site.url(""))
-    page.wait_for_load_state("load")
-    assert page.locator("p.behind").is_visible() is shown
-    page.goto(served_site.url("fr/"))
+    page.goto(served_site.url(path))
     page.wait_for_load_state("load")
     assert page.locator("p.behind").is_visible() is shown
     if shown:
-        assert "L’archive est peut-être en retard" in page.locator("p.behind").inner_text()
+        words = "L’archive est peut-être en retard" if path.startswith("fr/") else "The archive may be behind"
+        assert words in page.locator("p.behind").inner_text()
 
 
 # ------------------------------------------------------------------ unconfirmed rounds
@@ -165,7 +207,8 @@ def test_the_badge_explains_itself_on_focus_and_hover(page, served_site):
 
 def test_totals_count_the_unconfirmed_rounds_and_a_partial_year_says_so(built_site):
     year = text(read(built_site, "years/2026/index.html").split('<p class="lede">')[1].split("</p>")[0])
-    assert year == "59 draws (10 of them unconfirmed) and 135,215 invitations in 2026 so far: the year is not over."
+    assert year == ("59 draws (10 of them unconfirmed) and 135,215 invitations (15,350 of them in unconfirmed rounds) "
+                    "in 2026 so far: the year is not over.")
     french = text(read(built_site, "fr/annees/2026/index.html").split('<p class="lede">')[1].split("</p>")[0])
     assert french.startswith("59 tirages (dont 10 non confirmés) et 135")
     finished = text(read(built_site, "years/2025/index.html").split('<p class="lede">')[1].split("</p>")[0])
@@ -178,24 +221,43 @@ def test_totals_count_the_unconfirmed_rounds_and_a_partial_year_says_so(built_si
 
 # ------------------------------------------------------------------ a subtotal left out stays out
 
-def test_a_subtotal_the_source_left_out_is_never_shown_as_a_sum(built_site):
-    draw = read(built_site, "draws/441/index.html")
+def without_subtotals(project: Path) -> Path:
+    """#441 as a copy of IRCC's JSON first gave it: the pool's sub-bands without IRCC's 451-500 and 401-450."""
+    draw = project / "content/draws/2026/441.md"
+    draw.parent.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "content/draws/2026/441.md").read_text()
+    draw.write_text(re.sub(r"    (451-500|401-450): \d+\n", "", text))
+    return draw
+
+
+def test_a_subtotal_the_source_left_out_is_never_shown_as_a_sum(project):
+    without_subtotals(project)
+    shutil.copytree(REPO / "static", project / "static")
+    assert run_build(root=project).returncode == 0
+    draw = read(project / "site", "draws/441/index.html")
     pool = text(draw.split('<table class="pool">')[1].split("</table>")[0])
     assert "451–500 not published" in pool and "401–450 not published" in pool and "74,105" not in draw
     assert "491–500 12,952" in pool and "Total 226,673" in pool
-    record = next(d for d in json.loads(read(built_site, "data/draws.json"))["draws"] if d["round"] == "441")
+    record = json.loads(read(project / "site", "data/draws.json"))["draws"][0]
     assert "451-500" not in record["pool"]["bands"] and record["pool"]["bands"]["491-500"] == 12952
-    row = next(r for r in csv.DictReader(io.StringIO(read(built_site, "data/draws.csv"))) if r["round"] == "441")
+    row = next(csv.DictReader(io.StringIO(read(project / "site", "data/draws.csv"))))
     assert row["pool_451-500"] == "" and row["pool_491-500"] == "12952"
 
 
-def test_check_still_adds_up_a_pool_whose_subtotals_are_left_out(tmp_path):
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    draw = tmp_path / "content/draws/2026/441.md"
+def test_check_still_adds_up_a_pool_whose_subtotals_are_left_out(project):
+    draw = without_subtotals(project)
     draw.write_text(draw.read_text().replace("total: 226673", "total: 226674"))
-    done = run_build("check", root=tmp_path)
-    assert done.returncode == 1 and "content/draws/2026/441.md:13: pool.total: 226,674 is not the sum of the " \
+    done = run_build("check", root=project)
+    assert done.returncode == 1 and "content/draws/2026/441.md:15: pool.total: 226,674 is not the sum of the " \
                                       "bands (226,673)" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_the_third_searchs_subtotals_are_ircc_s_own_and_add_up(built_site):
+    """#441's pool now carries IRCC's published 451-500 and 401-450, equal to the sums of their sub-bands."""
+    record = next(d for d in json.loads(read(built_site, "data/draws.json"))["draws"] if d["round"] == "441")
+    bands = record["pool"]["bands"]
+    assert bands["451-500"] == 74105 == sum(bands[b] for b in ("491-500", "481-490", "471-480", "461-470", "451-460"))
+    assert bands["401-450"] == 60413 == sum(bands[b] for b in ("441-450", "431-440", "421-430", "411-420", "401-410"))
 
 
 # ------------------------------------------------------------------ 404 and print

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from conftest import REPO
 
+from drawarchive.content.checked import PATH as CHECKED
+
 WORKFLOWS = REPO / ".github" / "workflows"
 NAMES = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 # GitHub's "Security hardening for GitHub Actions": the only jobs that may hold a write token, and what for.
@@ -122,14 +124,15 @@ def test_main_is_built_for_pages_and_deployed_with_the_official_actions():
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
     build = next(s for s in workflow["jobs"]["build"]["steps"] if "build.py" in s.get("run", ""))
-    assert build["run"] == 'python build.py --base-url "$BASE_URL" --path "$BASE_PATH/"'
+    assert build["run"] == 'python build.py --base-url "$BASE_URL" --path "$BASE_PATH/" --check-ircc'
     assert build["env"] == {"BASE_URL": "${{ steps.pages.outputs.origin }}",
                             "BASE_PATH": "${{ steps.pages.outputs.base_path }}"}
 
 
 def test_the_site_is_rebuilt_daily_so_its_build_date_and_freshness_stay_true():
-    """The sync records each check in content/checked.yml (every page's footer); the home page's build date
-    and its "may be behind" notice need a build every day, whether or not anything was merged."""
+    """The sync records a check in content/checked.yml when content changes; the daily deploy checks IRCC's
+    data itself (--check-ircc, tested in test_deploy_check.py), so every footer moves every day, whether or
+    not anything was merged."""
     pages, sync = load("pages.yml"), load("sync.yml")
     assert pages["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
     pages_hour = int(pages["on"]["schedule"][0]["cron"].split()[1])
@@ -193,6 +196,10 @@ def test_the_sync_workflow_imports_checks_and_opens_one_pull_request():
     assert opening["with"]["body-path"] == "${{ runner.temp }}/import.md"
     assert 'mv "$RUNNER_TEMP/imported/import.md" "$RUNNER_TEMP/import.md"' in runs(opening_job)
     assert opening["with"]["branch"] == "sync/ircc-rounds"  # one branch: the same pull request is updated
+    # The pull request carries every file import writes; a path left out is dropped from it silently.
+    added = opening["with"]["add-paths"].split()
+    assert sorted(added) == ["content/checked.yml", "content/draws"]
+    assert CHECKED in added
     asking = opening_job["steps"][opening_job["steps"].index(opening) + 1]
     assert asking["if"] == "needs.import.outputs.status != '0'"
     assert "::warning::" in asking["run"] and asking["run"].endswith("exit 1\n")

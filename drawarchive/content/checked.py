@@ -6,17 +6,20 @@ the day every page's footer gives is a day IRCC's data was really read.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from drawarchive.content.files import read_bounded
 from drawarchive.content.source import Refused, decode, parse_yaml
-from drawarchive.model.fields import FIRST_DAY
+from drawarchive.model.fields import FIRST_DAY, ROUND_LABEL
 from drawarchive.model.options import Checker, Day, Problem, Record, Text
 from drawarchive.model.values import Checked
 
 NAME = "checked.yml"
 PATH = f"content/{NAME}"
+MAX_SIZE = 1_000  # bytes: import writes about 200
 HEADER = "# Written by `python build.py import`: the day IRCC's rounds data was last read. Don't edit it by hand.\n"
 
 
@@ -24,7 +27,7 @@ def schema(today: Callable[[], date]) -> Record:
     return Record({
         "checked": Day("The day IRCC's rounds data was read.", earliest=FIRST_DAY, latest=today),
         "source": Text("Where it was read: IRCC's address, or the file's name."),
-        "latest_round": Text("The newest round in that data.", pattern=r"^[0-9]{1,5}[ab]?\Z",
+        "latest_round": Text("The newest round in that data.", pattern=rf"^(?:{ROUND_LABEL})\Z",
                              expected="a round number such as 437"),
     })
 
@@ -32,11 +35,11 @@ def schema(today: Callable[[], date]) -> Record:
 def read_checked(root: Path, today: Callable[[], date]) -> tuple[Checked | None, list[Problem]]:
     """The record, or None when import never recorded a check (a new project)."""
     path = root / PATH
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
-    if path.is_symlink() or not path.is_file():
-        return None, [Problem(PATH, 1, "file", "not a regular file", "a YAML file written by build.py import")]
-    text = decode(path.read_bytes(), PATH)
+    expected = "a YAML file written by build.py import"
+    raw = read_bounded(path, PATH, MAX_SIZE, expected, expected)
+    text = raw if isinstance(raw, Problem) else decode(raw, PATH)
     if isinstance(text, Problem):
         return None, [text]
     try:

@@ -25,8 +25,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-from drawarchive.languages.marks import N_, NP_
 from drawarchive.languages.registry import language, languages
+from drawarchive.model.marks import N_, NP_
+from drawarchive.model.values import SOURCE_LANG
 
 # Inside Texts, `date` and `datetime` name its methods; these name the types.
 Day: TypeAlias = date
@@ -96,6 +97,10 @@ class Texts:
         """CLDR's pattern of a long date, as `date` writes one: MMMM d, y · d MMMM y."""
         return _date_pattern(self.lang)
 
+    def language_name(self, other: str) -> str:
+        """Another language's name as this one writes it in running text, from CLDR: French · anglais."""
+        return str(Locale.parse(language(self.lang).locale).languages[language(other).locale.split("_")[0]])
+
     def time(self, moment: Moment) -> str:
         """13:38:22 UTC · 13 h 38 min 22 s UTC, with no-break spaces: a time never breaks across lines."""
         return _format_time(moment, self.lang)
@@ -104,23 +109,29 @@ class Texts:
         """July 5, 2023 at 13:38:22 UTC · 5 juillet 2023 à 13 h 38 min 22 s UTC."""
         return self.gettext("{date} at {time}").format(date=self.date(moment.date()), time=self.time(moment))
 
-    def number(self, value: int) -> str:
-        """5,900 · 5 900 (with a no-break space)."""
+    def number(self, value: float) -> str:
+        """5,900 · 5 900 (with a no-break space); 140.5 · 140,5."""
         return _format_number(value, self.lang)
 
     def percent(self, share: float) -> str:
         """6.1% · 6,1 % (CLDR's pattern for the language, with one decimal)."""
         return _format_percent(share, self.lang)
 
-    def plural(self, count: int, singular: str, plural: str) -> str:
-        """ "5,900 invitations": the count formatted, the words through the catalog (ngettext)."""
-        return self.ngettext(singular, plural, count).format(count=self.number(count))
+    def plural(self, count: float, singular: str, plural: str) -> str:
+        """ "5,900 invitations": the count formatted, the words through the catalog (ngettext). A count
+        with a fraction (140.5 days) takes the form CLDR gives it: "1,5 jour" but "1.5 days"."""
+        chosen = count if isinstance(count, int) else 1 if _plural_form(count, self.lang) == "one" else 2
+        return self.ngettext(singular, plural, chosen).format(count=self.number(count))
 
 
 # Babel parses its locale and pattern on every call; a site formats the same few thousand
 # numbers and days hundreds of thousands of times, so each result is kept.
+def _plural_form(count: float, lang: str) -> str:
+    return str(Locale.parse(language(lang).locale).plural_form(count))
+
+
 @lru_cache(maxsize=1 << 16, typed=True)
-def _format_number(value: int, lang: str) -> str:
+def _format_number(value: float, lang: str) -> str:
     locale = language(lang).locale
     group, minus, grouping = _number_symbols(locale)
     if type(value) is int and grouping == (3, 3):  # the counts on every page: Python groups them as CLDR does
@@ -175,7 +186,7 @@ def _format_day(day: Day, form: str, lang: str) -> str:
     return text
 
 
-ENGLISH = Texts("en")  # the interface text's own language: the catalogs' msgids are English
+ENGLISH = Texts(SOURCE_LANG)  # the interface text's own language: the catalogs' msgids are English
 
 
 def texts(lang: str) -> Texts:

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from drawarchive.model.categories import Category, DrawName, Program, Translation
 from drawarchive.model.draws import Draw, DrawRow
-from drawarchive.model.values import Checked
+from drawarchive.model.values import SOURCE_LANG, Checked
 
 
 @dataclass(frozen=True)  # not slotted: its cached views live in __dict__
@@ -16,8 +16,9 @@ class Archive:
     draws: tuple[Draw, ...]
     categories: tuple[Category, ...]
     translations: tuple[Translation, ...] = ()
-    lang: str = "en"  # the language this archive's texts are shown in
+    lang: str = SOURCE_LANG  # the language this archive's texts are shown in
     checked: Checked | None = None  # when import last read IRCC's data (content/checked.yml)
+    live: Checked | None = None  # the deploy's own read-only check of IRCC's data, when it succeeded
 
     @cached_property
     def _by_slug(self) -> dict[str, Category]:

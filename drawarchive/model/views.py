@@ -7,6 +7,7 @@ what lists never show (notes, sources, pools).
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,6 +45,7 @@ class Stats:
     highest: DrawRow | None
     latest: DrawRow | None
     unconfirmed: int = 0  # of the draws, those public sources reported that IRCC's data doesn't have yet
+    unconfirmed_invitations: int = 0  # of the invitations, those in unconfirmed draws: a total says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,43 @@ class Freshness:
     last_official: DrawRow | None
     reported_after: tuple[DrawRow, ...]
     longest_gap: int | None = None  # days: the longest wait between draws in the year up to the latest
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """What a page needs to warn that the archive may be behind: the latest draw's day, and the longest
+    wait between draws in the year up to it. A reader's browser compares them with its own day."""
+
+    since: date
+    longest_gap: int
+
+
+def silence(rows: Sequence[DrawRow]) -> Silence | None:
+    gap = longest_gap(rows)
+    return Silence(rows[-1].date, gap) if gap else None
+
+
+@dataclass(frozen=True, slots=True)
+class IrccCheck:
+    """What every footer says of the latest successful check of IRCC's data: the deploy's own, or else
+    import's record. `missing`: IRCC's newest round is not yet in this archive as an official round."""
+
+    on: date
+    latest_round: str
+    held: date | None  # the day of that round, when known
+    missing: bool
+    imported: date | None  # the day import last read IRCC's data: what an unconfirmed round waits for
+
+
+def ircc_check(archive: Archive) -> IrccCheck | None:
+    checked = archive.live or archive.checked
+    if checked is None:
+        return None
+    rows = {row.label: row for row in archive.rows}
+    found = rows.get(checked.latest_round)
+    held = checked.latest_date or (found.date if found else None)
+    imported = archive.checked.on if archive.checked else None
+    return IrccCheck(checked.on, checked.latest_round, held, found is None or found.reported, imported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +136,7 @@ def stats(rows: Sequence[DrawRow]) -> Stats:
         return Stats(0, 0, None, None, None)
     return Stats(len(rows), sum(r.invitations for r in rows),
                  min(rows, key=lambda r: (r.crs, r.sort_key)), max(rows, key=lambda r: (r.crs, r.sort_key)),
-                 rows[-1], sum(1 for r in rows if r.reported))
+                 rows[-1], sum(1 for r in rows if r.reported), sum(r.invitations for r in rows if r.reported))
 
 
 def months_before(day: date, months: int) -> date:
@@ -113,18 +152,22 @@ def recent(rows: Sequence[DrawRow], now: date, months: int = 12) -> Stats:
     return stats([r for r in rows if since < r.date <= now])
 
 
-def typical_gap(rows: Sequence[DrawRow]) -> int | None:
-    """The median number of days between one draw and the next."""
-    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(rows))
-    return gaps[len(gaps) // 2] if gaps else None
+def typical_gap(rows: Sequence[DrawRow]) -> float | None:
+    """The median number of days between one draw and the next: of an even count of gaps, the mean of
+    the middle two (156 and 125 days give 140.5); a whole number stays an int."""
+    if len(rows) < 2:
+        return None
+    middle = statistics.median((b.date - a.date).days for a, b in itertools.pairwise(rows))
+    return int(middle) if float(middle).is_integer() else middle
 
 
 def per_year(rows: Sequence[DrawRow]) -> tuple[tuple[int, int, int], ...]:
-    """(year, draws, invitations), oldest year first."""
-    years: dict[int, list[int]] = {}
+    """(year, invitations, of them in unconfirmed draws), oldest year first."""
+    years: dict[int, list[DrawRow]] = {}
     for row in rows:
-        years.setdefault(row.date.year, []).append(row.invitations)
-    return tuple((year, len(counts), sum(counts)) for year, counts in sorted(years.items()))
+        years.setdefault(row.date.year, []).append(row)
+    return tuple((year, sum(r.invitations for r in held), sum(r.invitations for r in held if r.reported))
+                 for year, held in sorted(years.items()))
 
 
 def band_label(band: str) -> str:
@@ -181,8 +224,8 @@ class ArchiveView:
         return {year: tuple(rows) for year, rows in sorted(grouped.items())}
 
     @cached_property
-    def per_year(self) -> tuple[tuple[int, int], ...]:
-        return tuple((year, sum(r.invitations for r in rows)) for year, rows in self.years.items())
+    def per_year(self) -> tuple[tuple[int, int, int], ...]:
+        return per_year(self.archive.rows)
 
     @cached_property
     def categories_began(self) -> date | None:
@@ -254,3 +297,23 @@ def occupation_index(archive: Archive) -> dict[str, tuple[Listing, ...]]:
             for occupation in version.occupations or ():
                 index.setdefault(occupation.noc, []).append(Listing(category, version, occupation, rows))
     return {code: tuple(listings) for code, listings in sorted(index.items())}
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A category whose current list no longer names an occupation that an earlier version did."""
+
+    category: Category
+    versions: tuple[int, ...]  # the versions that named it
+    since: date | None  # the day the first version without it took effect; None where the list gives none
+
+
+def removals(category: Category, code: str) -> Removal | None:
+    """Whether `code` was dropped from the category's list, and when; None if the current list names it
+    or no version ever did. Versions whose occupations are unknown are left out of the reckoning."""
+    known = [v for v in category.versions if v.occupations is not None]
+    listed = [v.version for v in known if code in v.codes]
+    if not listed or code in known[-1].codes:
+        return None
+    after = next(v for v in known if v.version > listed[-1])
+    return Removal(category, tuple(listed), after.start)

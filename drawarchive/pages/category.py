@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.model import Category, DrawRow
 from drawarchive.model.views import Change, Stats, months_before, per_year, recent, stats, typical_gap
-from drawarchive.pages.kind import Context, Kind, Link, Site, linker, on_page, pager, pages_of
+from drawarchive.pages.kind import Context, Kind, Link, Planned, Site, linker, on_page, pager, pages_of
 from drawarchive.pages.urls import category_list_page
 from drawarchive.render.bars import per_year_chart
 from drawarchive.render.charts import cutoff_chart
@@ -40,10 +39,9 @@ class CategoryData:
 
     def _overview(self, config: SiteConfig, t: Texts) -> Context:
         name = self.category.short_name
-        return {"change": self.change, "gap": typical_gap(self.draws), "years": per_year(self.draws),
+        return {"change": self.change, "gap": typical_gap(self.draws),
                 "recent": recent(self.draws, self.now) if self.now else None, **self._cutoffs(t),
-                "per_year_chart": per_year_chart(tuple((y, i) for y, _, i in per_year(self.draws)),
-                                                 self.draws[-1].date if self.draws else None, t, "category-years",
+                "per_year_chart": per_year_chart(per_year(self.draws), self.now, t, "category-years",
                                                  t.gettext("{category} invitations per year").format(category=name)),
                 "feeds": self.feeds,
                 "notes": render_markdown(self.category.body, linker(config, self.linked, t.lang))}
@@ -78,7 +76,7 @@ def _pages(site: Site, category: Category) -> list[Planned]:
                          pages=pages_of(len(draws)))
     planned = [site.html("category.html", value, "category", category.slug,
                          site._("{category}: Express Entry draws", category=category.name), category.description,
-                         feeds=feeds, section="categories")]
+                         feeds=feeds, section="categories", latest=True)]
     for number in range(2, value.pages + 1):  # the rest of its table; the search finds these draws' own pages
         planned.append(site.html(
             "category.html", replace(value, number=number), "category", (category.slug, number),

@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
-from drawarchive.build.search import Record
 from drawarchive.config import SiteConfig
 from drawarchive.languages.registry import source
 from drawarchive.languages.texts import Texts
 from drawarchive.languages.words import draw_summary, import_notes, programs_named, round_ref
 from drawarchive.model import Category, Draw, DrawRow
 from drawarchive.model.views import Change, pool_rows
-from drawarchive.pages.kind import Context, Kind, Site, linker
+from drawarchive.pages.kind import Context, Kind, Planned, Record, Site, linker
 from drawarchive.pages.urls import page
 from drawarchive.render.bars import bar_chart
 from drawarchive.render.markup import plain_words, render_markdown
@@ -61,7 +59,7 @@ def plan_one(site: Site, draw: Draw) -> Planned:
     # Its facts are found through the search page's exact index; its people's words, through its record.
     return site.html("draw.html", value, "draw", draw.label, _title(site, draw, category),
                      draw_summary(draw, category, site.t), feeds=site.feeds(category.slug), section="draws",
-                     searchable=False)
+                     searchable=False, latest=True)
 
 
 def _title(site: Site, draw: Draw, category: Category) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.languages.words import programs_named
 from drawarchive.model import Category, DrawRow, Program
-from drawarchive.pages.kind import Context, Kind, Site, by_slug, on_page, pager, pages_of
+from drawarchive.pages.kind import Context, Kind, Planned, Site, by_slug, on_page, pager, pages_of
 from drawarchive.pages.urls import DRAWS_PER_PAGE, draws_page
 
 
@@ -43,7 +42,8 @@ def plan(site: Site) -> list[Planned]:
                  if number > 1 else site._("All Express Entry draws"))
         value = DrawIndexData(tuple(on_page(rows, number)), site.archive.categories, tuple(site.view.years), number,
                               count, len(rows), site.archive.programs)
-        planned.append(site.html("draws.html", value, "draws", number, title, description, section="draws"))
+        planned.append(site.html("draws.html", value, "draws", number, title, description, section="draws",
+                                 latest=True))
     return planned
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.languages.words import draw_summary
 from drawarchive.model import Category, DrawRow
 from drawarchive.model.views import Change, Freshness, Stats, freshness, stats
-from drawarchive.pages.kind import Context, Kind, Site, by_slug
+from drawarchive.pages.kind import Context, Kind, Planned, Site, by_slug
 from drawarchive.render.bars import per_year_chart
 from drawarchive.render.charts import comparison_chart
 
@@ -30,11 +29,10 @@ class HomeData:
     fresh: Freshness
     cutoffs: Series
     since: date | None  # the comparison of main categories starts with the first occupation round
-    per_year: tuple[tuple[int, int], ...]
-    built: date | None  # the build's day: what a reader without scripts is told the page is as of
+    per_year: tuple[tuple[int, int, int], ...]  # year, invitations, of them unconfirmed
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
-        return {"latest": self.latest, "change": self.change, "built": self.built,
+        return {"latest": self.latest, "change": self.change,
                 "by_category": self.by_category, "recent": self.recent, "categories": by_slug(self.categories),
                 "total": self.total, "fresh": self.fresh,
                 "cutoffs": comparison_chart(list(self.cutoffs), "cutoffs", t.gettext(
@@ -54,9 +52,9 @@ def plan(site: Site) -> list[Planned]:
         recent=view.newest_first[:RECENT], categories=site.archive.categories, total=stats(rows),
         fresh=freshness(rows), cutoffs=tuple((c.short_name, site.archive.rows_in(c.slug)) for c in
                                              view.main_categories()),
-        since=view.categories_began, per_year=view.per_year, built=site.built)
+        since=view.categories_began, per_year=view.per_year)
     return [site.html("home.html", value, "home", None, site.config.title_in(site.t.lang), description,
-                      section="home")]
+                      section="home", latest=True)]
 
 
 KIND = Kind("home", plan, frozenset({"draws", "rows", "categories"}))

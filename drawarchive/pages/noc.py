@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
-from drawarchive.model.views import Listing, occupation_index
-from drawarchive.pages.kind import Context, Kind, Site
+from drawarchive.model.views import Listing, Removal, occupation_index, removals
+from drawarchive.pages.kind import Context, Kind, Planned, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,11 +15,12 @@ class NocData:
     title: str
     title_lang: str
     listings: tuple[Listing, ...]
+    removed: tuple[Removal, ...] = ()  # the categories whose current list no longer names it
 
     def context(self, config: SiteConfig, t: Texts) -> Context:
         name, _, qualifier = self.title.partition(" (")
         return {"code": self.code, "title": self.title, "title_lang": self.title_lang, "name": name,
-                "qualifier": f"({qualifier}" if qualifier else "", "listings": self.listings}
+                "qualifier": f"({qualifier}" if qualifier else "", "listings": self.listings, "removed": self.removed}
 
 
 def plan(site: Site) -> list[Planned]:
@@ -32,7 +32,9 @@ def plan(site: Site) -> list[Planned]:
             "NOC 2021 {code}, {title}: in Express Entry's {names} list, and the draws held under it.",
             "NOC 2021 {code}, {title}: in Express Entry's {names} lists, and the draws held under them.",
             len(listings)).format(code=code, title=occupation.title, names=names)
-        planned.append(site.html("noc.html", NocData(code, occupation.title, occupation.title_lang, listings), "noc",
+        dropped = tuple(r for c in dict.fromkeys(listing.category for listing in listings) if (r := removals(c, code)))
+        value = NocData(code, occupation.title, occupation.title_lang, listings, dropped)
+        planned.append(site.html("noc.html", value, "noc",
                                  code, site._("NOC {code} {title}: Express Entry categories and draws", code=code,
                                               title=occupation.title), description, section="occupations"))
     return planned

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
-from drawarchive.build.search import bundle, shard_names
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.pages.draw import worded
-from drawarchive.pages.kind import Context, Kind, Site
+from drawarchive.pages.kind import Context, Kind, Planned, Site
+from drawarchive.pages.urls import bundle, shard_names
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.languages.registry import language
+from drawarchive.languages.texts import every
 from drawarchive.model import Archive, Occupation
-from drawarchive.pages.kind import Kind, Site
+from drawarchive.model.views import removals
+from drawarchive.pages.kind import Kind, Planned, Site
 from drawarchive.pages.urls import page
 
 
@@ -29,6 +30,7 @@ class Term:
     address: str
     lang: str  # the language its name is in: the page's, or the source's where content has no translation
     categories: tuple[str, ...] = ()  # an occupation's: the slugs of the categories that list it
+    removed: tuple[tuple[str, str], ...] = ()  # an occupation's: (slug, ISO day or "") where a list dropped it
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,9 @@ class SearchTerms:
     categories: tuple[Term, ...]
     names: tuple[tuple[str, tuple[str, ...]], ...]  # an official round name, and its rounds, oldest first
     occupations: tuple[Term, ...]
+    other_months: tuple[tuple[str, str], ...] = ()  # the other languages' month names: a date typed in either works
+    round_words: tuple[str, ...] = ()  # "round", "draw", "ronde", "tirage": words a reader puts before a number
+    others: tuple[tuple[str, str, str, str], ...] = ()  # each other language: code, name, terms, search page
 
 
 def plan(site: Site) -> list[Planned]:
@@ -49,11 +54,17 @@ def plan(site: Site) -> list[Planned]:
         ("title", t.gettext("Express Entry draw {round}, {date}: {category}")), ("round", t.gettext("#{round}")),
         ("draw", page("draw", "{round}", lang)), ("noc", t.gettext("NOC %(code)s") % {"code": "{code}"}),
         ("year_title", t.gettext("Express Entry draws in {year}")), ("year", page("year", "{year}", lang)),
+        ("draws", page("draws", 1, lang)), ("filtered", t.gettext("{category} draws in {year}")),
     )
     categories = tuple(Term(c.slug, c.name, c.short_name, page("category", c.slug, lang), c.text_lang)
                        for c in site.archive.categories)
+    others = [texts for texts in every() if texts.lang != lang]
+    words = sorted({word.casefold() for texts in every() for word in (texts.gettext("Round"), texts.gettext("Draw"))})
     terms = SearchTerms(lang, t.months(), t.date_pattern(), language(lang).first_of_month or "", patterns,
-                        categories, round_names(site.archive), occupations(site.archive, lang))
+                        categories, round_names(site.archive), occupations(site.archive, lang),
+                        tuple(names for texts in others for names in texts.months()), tuple(words),
+                        tuple((o.lang, t.language_name(o.lang), page("search terms", lang=o.lang),
+                               page("search", lang=o.lang)) for o in others))
     return [Planned(page("search terms", lang=lang), terms, render)]
 
 
@@ -75,8 +86,11 @@ def occupations(archive: Archive, lang: str) -> tuple[Term, ...]:
                 newest[occupation.noc] = occupation
                 slugs = listed.setdefault(occupation.noc, [])
                 slugs += [category.slug] if category.slug not in slugs else []
+    dropped = {code: tuple((r.category.slug, r.since.isoformat() if r.since else "") for c in archive.categories
+                           if (r := removals(c, code))) for code in newest}
     return tuple(Term(code, newest[code].title, "", page("noc", code, lang), newest[code].title_lang,
-                      tuple(listed[code])) for code in sorted(newest))
+                      tuple(s for s in listed[code] if s not in dict(dropped[code])), dropped[code])
+                 for code in sorted(newest))
 
 
 def document(terms: SearchTerms) -> dict[str, object]:
@@ -84,10 +98,14 @@ def document(terms: SearchTerms) -> dict[str, object]:
     return {
         "lang": terms.lang, "months": [list(names) for names in terms.months], "date": terms.date,
         "first_of_month": terms.first_of_month, **dict(terms.patterns),
+        "other_months": [list(names) for names in terms.other_months], "round_words": list(terms.round_words),
+        "others": [{"lang": code, "name": name, "terms": address, "search": search}
+                   for code, name, address, search in terms.others],
         "categories": [{"slug": c.key, "name": c.name, "short_name": c.short_name, "url": c.address,
                         **_lang(c, terms.lang)} for c in terms.categories],
         "names": [{"name": name, "rounds": list(rounds)} for name, rounds in terms.names],
         "occupations": [{"noc": o.key, "title": o.name, "url": o.address, "categories": list(o.categories),
+                         "removed": [{"category": slug, "since": since} for slug, since in o.removed],
                          **_lang(o, terms.lang)} for o in terms.occupations],
     }
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.model import Category, DrawRow
 from drawarchive.model.views import Stats, stats
-from drawarchive.pages.kind import Context, Kind, Site, by_slug
+from drawarchive.pages.kind import Context, Kind, Planned, Site, by_slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,7 @@ def plan(site: Site) -> list[Planned]:
                              invitations=t.plural(sum(r.invitations for r in rows), "{count} invitation",
                                                   "{count} invitations"))
         planned.append(site.html("year.html", value, "year", year, site._("Express Entry draws in {year}", year=year),
-                                 description, section="draws"))
+                                 description, section="draws", latest=value.partial))
     return planned
 
 

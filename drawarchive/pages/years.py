@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.model.views import Stats, stats
-from drawarchive.pages.kind import Context, Kind, Site
+from drawarchive.pages.kind import Context, Kind, Planned, Site
 from drawarchive.render.bars import per_year_chart
 from drawarchive.render.charts import PoolPoint, pool_size_chart
 
@@ -16,7 +15,7 @@ from drawarchive.render.charts import PoolPoint, pool_size_chart
 @dataclass(frozen=True, slots=True)
 class YearsData:
     years: tuple[tuple[int, Stats], ...]
-    per_year: tuple[tuple[int, int], ...]
+    per_year: tuple[tuple[int, int, int], ...]  # year, invitations, of them unconfirmed
     through: date | None
     pool: tuple[PoolPoint, ...]
 

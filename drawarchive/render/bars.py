@@ -29,7 +29,8 @@ COLUMN_HEIGHT = 200  # vertical bars' tallest column
 def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: bool = True,
               sub: Set[str] = frozenset(), *, value_axis: str = "", label_axis: str = "",
               partial: Mapping[str, str] | None = None, amount: Callable[[int], str] | None = None,
-              gaps: Set[str] = frozenset(), table: bool = True, t: Texts = ENGLISH) -> Markup:
+              gaps: Set[str] = frozenset(), parts: Mapping[str, str] | None = None, table: bool = True,
+              t: Texts = ENGLISH) -> Markup:
     """Labelled bars, starting at zero, with their values at the bar ends.
 
     Labels in `sub` are indented and lighter. `value_axis` (a plural noun: "Invitations") titles
@@ -39,7 +40,9 @@ def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: 
     "Candidates" counts in those words (through the catalog's plural forms), another axis reads
     "Things: 5", and no axis a bare number. A label in `partial` ({"2026": "to October 1"}) is a
     partial period: its bar is light with a dashed outline, its label starred, and a note under
-    the chart says so. A label in `gaps` is a period without draws: an empty slot that says so.
+    the chart says so. A label in `gaps` is a period without draws: an empty slot that says so. A
+    label in `parts` has its value's part named after it, in the figures and the table: "(6,000 in
+    unconfirmed rounds)".
     """
     check_id(id)
     if not rows:
@@ -50,22 +53,37 @@ def bar_chart(rows: Sequence[tuple[str, int]], id: str, title: str, horizontal: 
              for label, _ in rows]
     words, none = amount or _amount(value_axis, t), t.gettext("no draws")
     values = [none if label in gaps else t.number(value) for label, value in rows]
+    said = _with_parts(rows, values, parts or {})
     tips = [t.gettext("{label} · {amount}").format(label=name, amount=none if label in gaps else words(value))
             for name, (label, value) in zip(named, rows, strict=True)]
-    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=value)
-                        for name, value in zip(named, values, strict=True)) + "."
-    desc = t.gettext("{axis}. {figures}").format(axis=value_axis, figures=figures) if value_axis else figures
+    desc = _description(named, said, value_axis, t)
     draw = _hbars if horizontal else _vbars
     body, height = draw(rows, top, sub | gaps, partial, tips, value_axis, values)
-    notes = "".join('<p class="chart-note">{}</p>'.format(
-        escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
-        for label, note in partial.items() if label in dict(rows))
+    notes = _partial_notes(rows, partial, t)
     # the table is made only when shown: a draw page's pool chart has a table of its own
     figures_table = data_table(title, [label_axis or t.gettext("Label"), value_axis or t.gettext("Value")],
-                               [(None, [(name, [value]) for name, value in zip(named, values, strict=True)])],
+                               [(None, [(name, [value]) for name, value in zip(named, said, strict=True)])],
                                t) if table else ""
     svg = svg_chart(id, title, desc, height, body, f' data-hover="{"y" if horizontal else "x"}"', t)
     return wrap_chart(svg, after=notes + figures_table)
+
+
+def _with_parts(rows: Sequence[tuple[str, int]], values: list[str], parts: Mapping[str, str]) -> list[str]:
+    """Each value as the figures and the table give it: with its part named ("135,215 (15,350 in …)")."""
+    return [f"{value} {parts[label]}" if label in parts else value
+            for (label, _), value in zip(rows, values, strict=True)]
+
+
+def _description(named: list[str], said: list[str], value_axis: str, t: Texts) -> str:
+    figures = "; ".join(t.gettext("{label}: {value}").format(label=name, value=value)
+                        for name, value in zip(named, said, strict=True)) + "."
+    return t.gettext("{axis}. {figures}").format(axis=value_axis, figures=figures) if value_axis else figures
+
+
+def _partial_notes(rows: Sequence[tuple[str, int]], partial: Mapping[str, str], t: Texts) -> str:
+    return "".join('<p class="chart-note">{}</p>'.format(
+        escape(t.gettext("* Partial: {label}, {note}.").format(label=label, note=note)))
+        for label, note in partial.items() if label in dict(rows))
 
 
 def _amount(value_axis: str, t: Texts) -> Callable[[int], str]:
@@ -147,17 +165,22 @@ def _column_text(cx: float, y: float, content: str, cls: str, turn: bool, up: bo
     return svg_text(cx, y - FONT_WIDE / 2 if up else y + FONT_WIDE / 2, content, cls, "middle")
 
 
-def per_year_chart(per_year: tuple[tuple[int, int], ...], through: date | None, t: Texts, id: str = "per-year",
+def per_year_chart(per_year: tuple[tuple[int, int, int], ...], through: date | None, t: Texts, id: str = "per-year",
                    title: str = "", table: bool = True) -> Markup:
-    """Invitations per year; the newest year is marked partial: the archive has it only to its latest draw.
+    """Invitations per year, each (year, invitations, of them in unconfirmed rounds). The year still
+    running, that of `through` (the archive's latest draw, never the clock), is marked partial "so far";
+    a year that is over never is, however early its last draw. A year's figure says what unconfirmed
+    rounds add to it.
 
     A year between the first and the last without a draw keeps its slot, empty and labelled, so that the
     pause shows rather than two distant years standing side by side.
     """
-    partial = {str(through.year): t.gettext("to {date}").format(date=t.month_day(through))} if through else {}
-    totals = dict(per_year)
+    partial = {str(through.year): t.gettext("so far, to {date}").format(date=t.month_day(through))} if through else {}
+    totals = {year: invitations for year, invitations, _ in per_year}
+    parts = {str(year): t.plural(unconfirmed, "({count} in unconfirmed rounds)", "({count} in unconfirmed rounds)")
+             for year, _, unconfirmed in per_year if unconfirmed}
     years = range(min(totals), max(totals) + 1) if totals else range(0)
     return bar_chart([(str(year), totals.get(year, 0)) for year in years], id,
                      title or t.gettext("Invitations issued per year"), horizontal=False,
-                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial,
+                     value_axis=t.gettext("Invitations"), label_axis=t.gettext("Year"), partial=partial, parts=parts,
                      gaps=frozenset(str(year) for year in years if year not in totals), table=table, t=t)
