@@ -34,10 +34,10 @@ sys.path.insert(0, str(REPO))  # the package is not necessarily installed; use t
 
 from drawarchive.authoring.drawfile import format_draw, write_atomic  # noqa: E402
 from drawarchive.content.categories import read_categories  # noqa: E402
+from drawarchive.content.files import draw_file  # noqa: E402
 from drawarchive.content.source import parse_file  # noqa: E402
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Category  # noqa: E402
 from drawarchive.model.options import Problem  # noqa: E402
-from drawarchive.pages.urls import draw_file  # noqa: E402
 
 DEFAULT_SIZES = (400, 4_000, 20_000)
 SEED = 20150131  # fixed, so that two runs build the same archives
@@ -232,9 +232,9 @@ def rewrite_draw(path: Path, crs_delta: int = 0, extra_body: str = "") -> None:
 
 def child(mode: str, root: Path) -> None:
     """Runs one build in this fresh process and prints its figures as one JSON line."""
-    from drawarchive.build.site import InvalidContent, build_site
-    from drawarchive.build.workspace import Workspace
     from drawarchive.config import load_config
+    from drawarchive.pipeline.site import InvalidContent, build_site
+    from drawarchive.pipeline.workspace import Workspace
 
     target = root / "site"
     if mode == "clean":
@@ -259,8 +259,8 @@ def child(mode: str, root: Path) -> None:
 
 def serve_child(root: Path) -> None:
     """serve's path: one process keeps its parse cache and the search index between rebuilds."""
-    from drawarchive.build.site import build_site
     from drawarchive.config import load_config
+    from drawarchive.pipeline.site import build_site
 
     config, _ = load_config(root)
     cache: dict = {}

@@ -1,28 +1,32 @@
 """drawarchive: the Express Entry draw archive's static site generator.
 
-A build is one pipeline, and each stage is a subpackage (build/site.py's `build()` reads as the list):
+Each stage is a subpackage, and imports only the stages below it (pyproject.toml's import-linter contract).
+Follow round 254 up the list, from its file to its pages:
 
-content/    read content/ and check every file (files, source, schema, categories, translations, checked,
-            read), and keep one writer at a time in it (lock)
-model/      the domain: fields (every field declared once), values, draws (Draw), categories
-            (Category), archive (Archive), options (typed front-matter options), views (what pages
-            show, worked out in Python)
-languages/  the languages: registry (one entry each, from languages.yml), texts (catalogs and CLDR
-            formats), marks (N_, NP_ for the catalog), words (how facts read), localize (content/'s
-            own texts per language)
-pages/      every kind of output file, one module each with its value, plan and inputs: kind (what
-            kinds share), all (every kind, in order), urls (every address), home, draw_index, draw,
-            years, year, categories, category, occupations, occupation, noc, search_page, search_terms
-            (what search matches exactly), feeds_page, data_page, not_found, feeds, feed_style, exports,
-            site_files
-render/     turn a page's value into bytes: templates (Jinja2, filters that only format), markup
-            (people's Markdown, made safe), charts, bars, timeaxis and svg (inline SVG charts)
-build/      write the site: site (the pipeline), changes (which draws' pages an edit can reach),
-            outputs (a planned file), workers (every core), writer (fingerprint and render), search
-            (Pagefind: prose pages and people's words), workspace (site/, staging, state)
+model/      the domain, at the bottom: fields (every field declared once, which content/2023/254.md's
+            keys must be), values, draws (Draw), categories (Category), archive (Archive), options (the
+            validation library: typed options that check a value and say what was expected), views
+            (what pages show, worked out in Python), marks (N_, NP_: a message for the catalog)
+languages/  how 254 reads in each language: registry (one entry each, from languages.yml), texts
+            (catalogs and CLDR formats), words (how facts read), localize (content/'s own texts)
+render/     people's Markdown made safe (markup), and the inline SVG charts: charts, bars, timeaxis, svg
+content/    reading content/: files (finds 254's file; draw_file names it), source (front matter and
+            body), schema (the checks made from model/fields.py), categories, translations (254.fr.md),
+            checked, read (all of it, every problem at once, on every core: workers); lock (one writer
+            at a time, the workspace this checkout's own) and writes (a writer's whole-file changes)
+config.py   site.yml
+pages/      every kind of output file, one module each with its value, plan and inputs: kind (what kinds
+            share: Site, Planned, Record), all (every kind, in order), urls (every address), templates
+            (Jinja2, filters that only format), and the kinds: home, draw_index, draw (254's page),
+            years, year, categories, category, occupations, occupation, noc, search_page, search_terms,
+            feeds_page, data_page, not_found, feeds, feed_style, exports, site_files
+pipeline/   site (build_site: read, plan, write, index, replace), changes (which draws' pages an edit can
+            reach), outputs (digests), writer (fingerprint and render), search (Pagefind), workspace
+            (site/, staging, state)
 serve/      build.py serve: server, rebuilds, app, reload, watch, and preview (the quick path)
 authoring/  the commands that change content/: importer (build.py import, with ircc, ircc_data,
-            ircc_fetch, reported, drawfile, summary) and scaffold (build.py new)
+            ircc_fetch, reported, drawfile, summary) and scaffold (build.py new); and ircc_check,
+            the deploy's read-only check of IRCC's data (build.py --check-ircc)
+cli.py      runs the commands
 
-cli.py runs the commands; config.py reads site.yml.
 """

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from drawarchive.build.site import build_site
 from drawarchive.config import load_config
+from drawarchive.pipeline.site import build_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page

@@ -58,3 +58,14 @@ def project(tmp_path: Path) -> Path:
 
 def raw_round(rounds: list[dict[str, str]], number: str) -> dict[str, str]:
     return next(r for r in rounds if r["drawNumber"] == number)
+
+
+@pytest.fixture
+def misdated(project) -> Path:
+    """Reported round #438 filed under 2025 with French notes beside it; IRCC's data dates it 2026-08-31."""
+    text = (REPO / "content/draws/2026/438.md").read_text().replace("2026-08-31", "2025-12-31")
+    folder = project / "content/draws/2025"
+    folder.mkdir(parents=True)
+    (folder / "438.md").write_text(text + "A note.\n")
+    (folder / "438.fr.md").write_text("---\nnotes:\n  - \"Une note.\"\n---\n")
+    return project

@@ -1,4 +1,4 @@
-"""Which draws' pages a build plans again after an edit (build/changes.py): those that can see it.
+"""Which draws' pages a build plans again after an edit (pipeline/changes.py): those that can see it.
 
 tests/test_incremental.py holds the property that matters (incremental equals clean after any edits);
 these pin down the reasoning, case by case, on small archives of Seen records.
@@ -11,10 +11,10 @@ import shutil
 import pytest
 from conftest import REPO
 
-from drawarchive.build import changes, site
-from drawarchive.build.changes import Seen, draw_source, load_seen, to_plan
-from drawarchive.build.site import build_site
 from drawarchive.config import load_config
+from drawarchive.pipeline import changes, site
+from drawarchive.pipeline.changes import Seen, draw_source, load_seen, to_plan
+from drawarchive.pipeline.site import build_site
 
 SAMPLE = REPO / "tests" / "golden" / "project"
 

@@ -27,6 +27,25 @@ def test_mypy_is_clean():
 PACKAGE = REPO / "drawarchive"
 
 
+def test_the_stages_import_only_the_stages_below_them():
+    """pyproject.toml's import-linter contracts: the layers, and no circle among a stage's modules."""
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=REPO, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_every_stage_has_its_place_in_the_layers():
+    """A new subpackage or top module joins the contract, or it would escape it."""
+    import tomllib
+
+    contract = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layered = {name.strip().removeprefix("drawarchive.") for layer in contract["contracts"][0]["layers"]
+               for name in layer.split("|")}
+    stages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")} | {p.stem for p in PACKAGE.glob("*.py")}
+    assert stages - {"__init__"} == layered
+
+
 def modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 
@@ -35,7 +54,7 @@ def test_the_layout_shows_the_pipeline():
     """Stages are subpackages; the package docstring maps every module, and README's "How a build
     works" names each one by its path, so a newcomer can find any of them from either."""
     stages = [p.parent.name for p in PACKAGE.glob("*/__init__.py")]
-    assert {"content", "model", "languages", "pages", "render", "build"} <= set(stages)
+    assert {"content", "model", "languages", "pages", "render", "pipeline"} <= set(stages)
     module_map = ast.get_docstring(ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))) or ""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## How a build works", 1)[1].split("\n## ", 1)[0]

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from drawarchive.build.outputs import as_bytes
 from drawarchive.config import SiteConfig
 from drawarchive.content.source import parse_file
 from drawarchive.languages.texts import ENGLISH
@@ -18,7 +17,7 @@ from drawarchive.languages.words import import_notes
 from drawarchive.model import POOL_BANDS, PoolDistribution, RoundNumber
 from drawarchive.pages import exports
 from drawarchive.pages.exports import COLUMNS, JSON_FIELDS, draw_record, neutralize, render_json
-from drawarchive.pages.kind import Site
+from drawarchive.pages.kind import Site, as_bytes
 
 
 def plan_exports(archive, config):
@@ -89,7 +88,7 @@ def test_every_json_record_round_trips_to_the_content(archive, records):
         assert RoundNumber.parse(record["round"]) == draw.round and record["round"] == draw.label
         assert record["round_number"] == draw.round.number
         assert date.fromisoformat(record["date"]) == draw.date
-        assert record["time"] is None if draw.reported else record["time"].endswith("Z")
+        assert record["time"] is None if draw.time is None else record["time"].endswith("Z")
         assert utc(record["time"]) == draw.time and utc(record["tie_break"]) == draw.tie_break
         for name in ("status", "name", "category", "list_version", "invitations", "crs", "source"):
             assert record[name] == getattr(draw, name), (draw.label, name)
@@ -130,17 +129,20 @@ def test_the_csv_row_for_254(rows):
 
 def test_a_reported_round_says_so_with_its_sources(records, rows):
     record = next(r for r in records if r["round"] == "445")
-    assert (record["status"], record["time"], record["tie_break"], record["source"]) == ("reported", None, None, None)
-    assert (record["invitations"], record["crs"], record["programs"], record["pool"]) == (733, 725, ["PNP"], None)
-    assert [s["url"].split("/")[3] for s in record["reported_by"]] == ["anamanlab"]
+    assert (record["status"], record["time"], record["tie_break"], record["source"]) == (
+        "reported", "2026-09-28T10:41:06Z", "2026-09-17T01:36:17Z", None)
+    assert (record["invitations"], record["crs"], record["programs"]) == (733, 725, ["PNP"])
+    assert (record["pool"]["as_of"], record["pool"]["bands"]["451-500"]) == ("2026-09-27", 73131)
+    assert [s["url"].split("/")[3] for s in record["reported_by"]] == ["anamanlab", "Xebec237", "mjy-mjy-mjy",
+                                                                      "BalwinderCa"]
     row = next(r for r in rows if r["round"] == "445")
-    assert (row["status"], row["time_utc"], row["source"]) == ("reported", "", "")
-    assert row["reported_by"].startswith("anamanlab/ask-canada: a snapshot of IRCC's rounds feeds")
+    assert (row["status"], row["time_utc"], row["source"]) == ("reported", "2026-09-28T10:41:06Z", "")
+    assert row["reported_by"].startswith("a copy of IRCC's rounds feeds (English and French) taken on 2026-10-01")
     assert "<https://github.com/anamanlab/" in row["reported_by"]
-    # What a contributor added from a copy of IRCC's JSON: the tie-break, and the pool without its subtotals.
+    # What contributors added from copies of IRCC's JSON: the tie-break, and the pool with IRCC's own subtotals.
     added = next(r for r in records if r["round"] == "441")
-    assert added["tie_break"] == "2026-05-26T00:26:14Z" and "451-500" not in added["pool"]["bands"]
-    assert added["reported_by"][-1]["url"].split("/")[3] == "brianrahadi"
+    assert added["tie_break"] == "2026-05-26T00:26:14Z" and added["pool"]["bands"]["451-500"] == 74105
+    assert added["reported_by"][-1]["url"].split("/")[3] == "BalwinderCa"
     official = next(r for r in rows if r["round"] == "437")
     assert (official["status"], official["reported_by"]) == ("official", "")
 

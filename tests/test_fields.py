@@ -25,7 +25,7 @@ SAMPLE = REPO / "tests" / "golden" / "project"
 CHECK_AND_BUILD = """
 import json, sys
 from pathlib import Path
-from drawarchive.build.site import build_site
+from drawarchive.pipeline.site import build_site
 from drawarchive.config import load_config
 from drawarchive.content.read import read_content
 from drawarchive.content.schema import fields_table

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from drawarchive.build import outputs
-from drawarchive.build.site import build_site
 from drawarchive.config import load_config
 from drawarchive.content.files import ParseCache
+from drawarchive.pipeline import outputs
+from drawarchive.pipeline.site import build_site
 
 SAMPLE = REPO / "tests" / "golden" / "project"
 DRAWS = {"250": "2023/250.md", "254": "2023/254.md", "260": "2023/260.md", "290": "2024/290.md",
@@ -221,9 +221,9 @@ def test_digests_forget_what_only_they_hold_and_keep_what_outlives_a_page():
     shared = (("a category", 1), ("its list", 2), 3)
     page = (shared, ("a page's own", 4), 5)
     before = digests.of(page)
-    held = {id(value) for value, _ in digests._memo.values()}
+    held = {id(value) for value in digests.held()}
     assert {id(shared), id(page)} <= held
     del page
     digests.forget_unheld()
-    assert [value for value, _ in digests._memo.values()] == [shared]
+    assert digests.held() == [shared]
     assert digests.of((shared, ("a page's own", 4), 5)) == before

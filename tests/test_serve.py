@@ -157,6 +157,6 @@ def test_saves_are_still_seen_by_polling_when_inotify_refuses(tmp_path, monkeypa
 
     monkeypatch.setattr(watch.watchfiles, "watch", watch_files)
     loop = Loop()
-    watch.Watcher(tmp_path, rebuilds=None)._watch(loop, [tmp_path / "content"], True, None)  # type: ignore[arg-type]
+    watch.Watcher(tmp_path, rebuilds=None).follow(loop, [tmp_path / "content"], True, None)  # type: ignore[arg-type]
     assert loop.seen == [tmp_path / "content" / "draws" / "2023" / "254.md"]
     assert "serve: watching by polling ([Errno 28] inotify watch limit reached)" in capsys.readouterr().err

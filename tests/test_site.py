@@ -10,10 +10,11 @@ import pytest
 from conftest import REPO, make_tree, run_build
 from sitecheck import block_text, broken_links, pages, parse, text
 
-from drawarchive.build import search
-from drawarchive.build import site as site_module
-from drawarchive.build.site import build_site
 from drawarchive.config import SiteConfig, load_config
+from drawarchive.pages import urls
+from drawarchive.pipeline import search
+from drawarchive.pipeline import site as site_module
+from drawarchive.pipeline.site import build_site
 
 BASE = "https://example.org"
 
@@ -80,7 +81,8 @@ def test_home_shows_the_latest_draw_first_and_how_fresh_the_data_is(site):
         "change. Held on October 1, 2026. Official data: IRCC's rounds up to #437 (August 19, 2026); after it, 10 "
         "rounds reported by public sources and not yet in IRCC's data (#438 to #447). No draw since October 1, "
         "2026: a longer wait than any between draws in the past 12 months (25 days). The archive may be behind; "
-        "check IRCC's rounds page. This page was built on ")
+        "check IRCC's rounds page. IRCC's data checked on August 20, 2026: it holds rounds up to #437, and this "
+        "archive has them all.")
     assert doc.xpath("//p[@class='freshness']/time[@data-ago]/@datetime") == ["2026-10-01"]
 
 
@@ -100,12 +102,15 @@ def test_reported_rounds_are_marked_wherever_they_appear(site):
     assert [block_text(r.xpath("td[1]")[0]) for r in draws[:11]] == [
         *(f"#{n} unconfirmed {tip}" for n in range(447, 437, -1)), "#437"]
     page = text(site / "draws/441/index.html")
-    assert ("Unconfirmed: reported, not yet in IRCC's data These facts are as public sources reported them. "
-            "IRCC's rounds dataset does not list this round yet") in page
-    assert "Reported by: anamanlab/ask-canada: a snapshot of IRCC's rounds feeds (English and French) taken " \
-           "2026-10-01 googlemanfree/3m_travel_preeval" in page
-    assert "Round time not yet known Tie-breaking rule May 26, 2026 at 00:26:14 UTC" in page  # a copy of IRCC's
-    assert "Round time not yet known Tie-breaking rule not yet known" in text(site / "draws/445/index.html")
+    assert ("Unconfirmed: reported, not yet in IRCC's data Unconfirmed means that IRCC's rounds data, as this "
+            "archive last read it (on August 20, 2026), does not list this round yet. Other projects copy IRCC's "
+            "rounds feed more often, so a copy can list a round first;") in page
+    assert "Reported by: a copy of IRCC's rounds feeds (English and French) taken on 2026-10-01, kept by the " \
+           "ask-canada project (GitHub) IRCC's rounds page (in French) read by hand on 2026-09-27" in page
+    # What contributors added from copies of IRCC's JSON: the round time and the tie-break.
+    assert "Round time September 4, 2026 at 11:16:45 UTC Tie-breaking rule May 26, 2026 at 00:26:14 UTC" in page
+    assert "Round time September 28, 2026 at 10:41:06 UTC Tie-breaking rule September 17, 2026 at 01:36:17 UTC" \
+        in text(site / "draws/445/index.html")
 
 
 def test_every_latest_cut_off_has_its_date(site):
@@ -124,7 +129,7 @@ def test_all_draws_pages_are_newest_first_and_link_every_draw_once(site):
     assert len(rows) == 448 and len({r.get("data-draw") for r in rows}) == 448
     assert [r.xpath("string(td[1]/a)") for r in rows[:3]] == ["#447", "#446", "#445"]
     assert rows[-1].xpath("td[1]/a/@href") == ["/draws/1/"]
-    assert [block_text(c) for c in rows[0].xpath("td")][-1] == "not yet known"  # the tie-break column
+    assert [block_text(c) for c in rows[0].xpath("td")][-1] == "May 28, 2026 16:55 UTC"  # the tie-break column
     assert [block_text(c) for c in rows[-1].xpath("td")][-1] == "none"
     page_two = parse(site / "draws/page/2/index.html")
     assert page_two.xpath("//nav[@data-pager]//a[@rel='prev']/@href") == ["/draws/"]
@@ -344,7 +349,7 @@ def test_each_language_has_a_prose_index_and_records_of_peoples_words(site):
 
 
 def test_only_the_search_shards_whose_words_or_prose_changed_are_reindexed(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "SHARD_ROUNDS", 3)  # 252 and 254 in shard 84, 274 and 275 in 91
+    monkeypatch.setattr(urls, "SHARD_ROUNDS", 3)  # 252 and 254 in shard 84, 274 and 275 in 91
     shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
     shutil.copytree(REPO / "static", project / "static")
     for draw in ("2023/252.md", "2023/254.md", "2023/274.md", "2023/275.md"):

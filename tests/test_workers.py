@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from drawarchive.build.workers import worker_count
+from drawarchive.content.workers import worker_count
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -40,7 +40,7 @@ def test_workers_share_the_files_between_them(tmp_path):
         import os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.build.workers import by_groups
+        from drawarchive.content.workers import by_groups
         def write(names):
             for name in names:
                 Path({str(tmp_path)!r}, name).write_text(str(os.getpid()))
@@ -61,7 +61,7 @@ def test_the_languages_of_one_page_are_rendered_by_one_worker_one_after_the_othe
         import itertools, os, sys
         from pathlib import Path
         sys.path.insert(0, {str(REPO)!r})
-        from drawarchive.build.workers import by_groups
+        from drawarchive.content.workers import by_groups
         ticks = itertools.count()
         def write(names):
             for name in names:

@@ -3,7 +3,7 @@
 Hugo and Pelican users add search by running Pagefind over the finished site: `pagefind --site public`.
 compare.py does the same, with drawarchive's own Pagefind (the pagefind_bin wheel's binary, in the
 interpreter that runs drawarchive) and the selectors drawarchive leaves out of its index
-(drawarchive.build.search.IGNORED, read from the benchmarked checkout, not copied here).
+(drawarchive.pipeline.search.IGNORED, read from the benchmarked checkout, not copied here).
 Only the standard library: compare.py's --generator mode imports this in drawarchive's interpreter.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ FIND_PAGEFIND = """\
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from pagefind_bin import get_executable
-from drawarchive.build import search
+from drawarchive.pipeline import search
 print(json.dumps({"executable": str(get_executable()), "ignored": list(search.IGNORED), "module": search.__file__}))
 """
 
@@ -46,7 +46,7 @@ def find_pagefind(python: str, repo: Path) -> Pagefind:
         raise SystemExit(f"{python} could not give Pagefind's binary and drawarchive's exclusions:\n{done.stderr}")
     found = json.loads(done.stdout)
     if not Path(found["module"]).resolve().is_relative_to(repo):
-        raise SystemExit(f"drawarchive.build.search came from {found['module']}, not from {repo}")
+        raise SystemExit(f"drawarchive.pipeline.search came from {found['module']}, not from {repo}")
     return Pagefind(found["executable"], tuple(found["ignored"]))
 
 

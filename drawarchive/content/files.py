@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
@@ -168,7 +170,15 @@ def parse_path(name: str, path: Path, cache: ParseCache | None = None) -> Source
 
 
 def read_path(path: Path, name: str) -> SourceFile | Problem:
-    """Reads one file: a regular file of at most MAX_FILE bytes, never following a link."""
+    """Reads one content file, parsed: see read_bounded."""
+    data = read_bounded(path, name, MAX_FILE, "a draw or category file", "a Markdown text file")
+    text = data if isinstance(data, Problem) else decode(data, name)
+    return text if isinstance(text, Problem) else parse_file(text, name)
+
+
+def read_bounded(path: Path, name: str, limit: int, what: str, regular: str) -> bytes | Problem:
+    """A regular file's bytes, at most `limit` of them, never following a link; `what` and `regular` say
+    what was expected of its size and of its kind."""
     try:
         descriptor = os.open(path, OPEN_FLAGS)
     except OSError as error:
@@ -178,10 +188,16 @@ def read_path(path: Path, name: str) -> SourceFile | Problem:
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            return Problem(name, 1, "file", "not a regular file", "a Markdown text file")
-        data = handle.read(MAX_FILE + 1) if info.st_size <= MAX_FILE else b""
-    if info.st_size > MAX_FILE or len(data) > MAX_FILE:  # the second: it grew while being read
-        size = f"{info.st_size:,}" if info.st_size > MAX_FILE else f"more than {MAX_FILE:,}"
-        return Problem(name, 1, "file", f"{size} bytes long", f"a draw or category file of at most {MAX_FILE:,}")
-    text = decode(data, name)
-    return text if isinstance(text, Problem) else parse_file(text, name)
+            return Problem(name, 1, "file", "not a regular file", regular)
+        data = handle.read(limit + 1) if info.st_size <= limit else b""
+    if info.st_size > limit or len(data) > limit:  # the second: it grew while being read
+        size = f"{info.st_size:,}" if info.st_size > limit else f"more than {limit:,}"
+        return Problem(name, 1, "file", f"{size} bytes long", f"{what} of at most {limit:,}")
+    return data
+
+
+def draw_file(root: Path, round_label: str, day: date) -> Path:
+    """content/draws/2023/254.md; zero-padded so that a year's rounds list in order (91a -> 091a.md)."""
+    match = re.match(r"(\d+)(.*)", round_label)
+    assert match, round_label
+    return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"

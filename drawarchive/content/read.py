@@ -9,13 +9,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from drawarchive.build.workers import in_workers, run_of
 from drawarchive.content.categories import read_categories
 from drawarchive.content.checked import read_checked
-from drawarchive.content.files import ParseCache, content_files, english, parse_path
+from drawarchive.content.files import ParseCache, content_files, draw_file, english, parse_path
 from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.content.source import SourceFile
 from drawarchive.content.translations import read_translations
+from drawarchive.content.workers import in_workers, run_of
 from drawarchive.model import (
     NOTE_KINDS,
     OFFICIAL,
@@ -32,7 +32,6 @@ from drawarchive.model import (
 )
 from drawarchive.model.fields import CORRECTABLE, DRAW_FIELDS
 from drawarchive.model.options import Checker, Problem
-from drawarchive.pages.urls import draw_file
 
 
 def read_draw(source: SourceFile, categories: tuple[Category, ...],

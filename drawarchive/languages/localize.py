@@ -18,7 +18,7 @@ def localize(archive: Archive, lang: str) -> Archive:
     found = _translation(archive, lang)
     categories = tuple(_category(c, found) for c in archive.categories)
     draws = tuple(map(draw_localizer(archive, lang), archive.draws))
-    localized = Archive(draws, categories, archive.translations, lang, archive.checked)
+    localized = Archive(draws, categories, archive.translations, lang, archive.checked, archive.live)
     localized.__dict__["rows"] = archive.rows  # rows hold no text, so every language shares one set
     return localized
 

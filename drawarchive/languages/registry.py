@@ -7,7 +7,7 @@ in languages.yml; site.yml's `languages:` may change their titles or add a langu
 catalog. The first language is the source: content/ and the interface text are written in it, its
 pages sit at the root, and the others' under <code>/.
 
-A build activates its configuration's languages before it plans (build/site.py); workers are forked
+A build activates its configuration's languages before it plans (pipeline/site.py); workers are forked
 after that, so they share them.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from drawarchive.model.options import Checker, Invalid, ListOf, Mapping, Problem, Record, Text, Url
+from drawarchive.model.values import SOURCE_LANG
 
 HERE = Path(__file__).resolve().parent
 BUILT_IN_FILE = HERE / "languages.yml"
@@ -137,6 +138,9 @@ def _check_all(found: list[Language], checker: Checker) -> None:
         at = ("languages", str(i))
         if codes.index(language.code) != i:
             checker.report((*at, "code"), f"{language.code} is listed twice", "each language once")
+        if i == 0 and language.code != SOURCE_LANG:
+            checker.report((*at, "code"), f"{language.code} first", f"{SOURCE_LANG} first: the language content/ "
+                           "and the interface text are written in")
         if i == 0 and language.catalog:
             checker.report((*at, "catalog"), "a catalog for the first language",
                            "none: the first language is the one the interface text is written in")
@@ -210,3 +214,9 @@ def others() -> Iterator[Language]:
 
 __all__ = ["ADDRESS_WORDS", "BUILT_IN", "Language", "activate", "codes", "language", "languages",
            "others", "read_entries", "source"]
+
+
+def reserved_slugs() -> tuple[str, ...]:
+    """A category's slug sits beside these in an address (categories/<slug>/, occupations/<slug>/,
+    feeds/<slug>.atom.xml), so no category may take one, in any of the site's languages."""
+    return tuple(sorted({found.words[word] for found in languages() for word in ("all", "noc")}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from drawarchive.model.values import Source
+from drawarchive.model.values import SOURCE_LANG, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +12,7 @@ class Occupation:
     noc: str
     title: str
     inferred: bool = False
-    title_lang: str = "en"
+    title_lang: str = SOURCE_LANG
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +60,8 @@ class Category:
     program: Program | None = None
     body: str = ""
     path: str = ""
-    text_lang: str = "en"  # of name, short_name and description
-    body_lang: str = "en"
+    text_lang: str = SOURCE_LANG  # of name, short_name and description
+    body_lang: str = SOURCE_LANG
 
     def version(self, number: int) -> OccupationList | None:
         return next((v for v in self.versions if v.version == number), None)

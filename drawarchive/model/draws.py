@@ -10,6 +10,7 @@ from drawarchive.model.fields import DRAW_FIELDS, FIELDS
 from drawarchive.model.values import (
     OFFICIAL,
     REPORTED,
+    SOURCE_LANG,
     Correction,
     DataNote,
     Difference,
@@ -55,9 +56,9 @@ class Draw:
     body: str = ""
     path: str = ""
     # On a page in another language: the language each text is in (the English one where there is no other).
-    name_lang: str = "en"
-    notes_lang: str = "en"
-    body_lang: str = "en"
+    name_lang: str = SOURCE_LANG
+    notes_lang: str = SOURCE_LANG
+    body_lang: str = SOURCE_LANG
 
     @classmethod
     def of(cls, values: Mapping[str, Any], corrections: tuple[Correction, ...] = (), body: str = "",

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from drawarchive.languages.marks import N_, NP_
 from drawarchive.model.categories import DrawName, OccupationList, Program
+from drawarchive.model.marks import N_, NP_
 from drawarchive.model.options import (
     Boolean,
     Choice,
@@ -43,6 +43,7 @@ from drawarchive.model.values import (
 )
 
 LETTERED_ROUND = r"^91[ab]\Z"  # IRCC split round 91 into 91a and 91b, and no other round
+ROUND_LABEL = r"[1-9][0-9]{0,4}|91[ab]"  # a round as text, one way only: ASCII digits, no leading zero
 MAX_ROUND = 99_999  # room for the archive to grow (the speed benchmarks build 20,000 rounds)
 FIRST_DAY = date(2015, 1, 1)
 STATUSES = ("official", "reported")

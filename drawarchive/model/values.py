@@ -31,6 +31,10 @@ POOL_TOP_BANDS: tuple[str, ...] = tuple(
     b for b in POOL_BANDS if not any(b in subs for subs in POOL_SUBBANDS.values())
 )
 
+# The language content/ is written in, and the catalogs' msgids: languages.yml's first entry must be it
+# (languages/registry.py checks). What people write, the categories' texts and IRCC's names are in it.
+SOURCE_LANG = "en"
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class RoundNumber:
@@ -105,6 +109,7 @@ class Checked:
     on: date
     source: str
     latest_round: str  # the newest round that data held
+    latest_date: date | None = None  # that round's day, where the check read it (the deploy's check does)
 
 
 OFFICIAL = "official"

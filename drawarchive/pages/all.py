@@ -1,4 +1,4 @@
-"""Every kind of file, in the order a build plans them (build/site.py): the pages and feeds of each
+"""Every kind of file, in the order a build plans them (pipeline/site.py): the pages and feeds of each
 language; the data files; the draws' pages, a run of draws at a time; the static files; the sitemap."""
 from __future__ import annotations
 

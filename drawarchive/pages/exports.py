@@ -16,7 +16,6 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.content.schema import draw_fields, draw_schema
 from drawarchive.languages.localize import localize
@@ -40,7 +39,7 @@ from drawarchive.model import (
 )
 from drawarchive.model.fields import DRAW_FIELDS, Field
 from drawarchive.model.options import ListOf
-from drawarchive.pages.kind import Kind, Site
+from drawarchive.pages.kind import Kind, Planned, Site
 from drawarchive.pages.urls import draw_page
 
 JSON_PATH = "data/draws.json"

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
-from drawarchive.languages.marks import N_
 from drawarchive.languages.registry import language, source
 from drawarchive.languages.texts import Texts
-from drawarchive.pages.kind import Context, Kind, Site
+from drawarchive.model.marks import N_
+from drawarchive.pages.kind import Context, Kind, Planned, Site
 from drawarchive.pages.urls import page
 
 # What a feed reader is, in a sentence: the feeds page says it too.

@@ -21,15 +21,14 @@ from xml.sax.saxutils import quoteattr
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.registry import language, source
 from drawarchive.languages.texts import Texts, texts
 from drawarchive.languages.words import draw_title, entry_summary
 from drawarchive.model import Archive, Category, Draw
 from drawarchive.pages.feed_style import style_file
-from drawarchive.pages.kind import FeedLinks, Kind, Site
-from drawarchive.pages.urls import category_page, draw_page, feed_file, page
+from drawarchive.pages.kind import Kind, Planned, Site
+from drawarchive.pages.urls import FORMATS, category_page, draw_page, feed_file, page
 
 # RFC 4151 tag URIs: ids that survive a new base URL, a new title or edited notes, so that
 # feed readers never show a draw twice. The authority is a constant name and the year the
@@ -44,11 +43,6 @@ LATEST = 50  # entries per feed: a reader catches up on weeks of draws, and a fe
 CANADA = (timedelta(hours=-8), timedelta(hours=-2, minutes=-30))
 MIDDAY = time(16)
 
-# format -> (MIME type, name shown in link titles)
-FORMATS: dict[str, tuple[str, str]] = {
-    "atom": ("application/atom+xml", "Atom"),
-    "rss": ("application/rss+xml", "RSS"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,20 +173,6 @@ def _entry(draw: Draw, category: Category, config: SiteConfig, t: Texts, said: C
     entry.summary(said(entry_summary(draw, category, t)))  # also the RSS description
     entry.category(term=draw.category, label=category.name)
     return entry
-
-
-def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> FeedLinks:
-    """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
-    the site's pair, and the category's pair when it has draws (otherwise it has no feeds)."""
-    site = config.title_in(t.lang)
-    links = tuple((f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
-                  for kind, (mime, name) in FORMATS.items())
-    if slug is None or not archive.draws_in(slug):
-        return FeedLinks(links)
-    category = archive.category(slug)
-    return FeedLinks(links, tuple((t.gettext("{site}: {category} ({format})").format(
-        site=site, category=category.name, format=name), mime, config.url(feed_file(slug, kind, t.lang)))
-        for kind, (mime, name) in FORMATS.items()))
 
 
 KIND = Kind("feeds", plan, frozenset({"draws", "categories", "texts"}))

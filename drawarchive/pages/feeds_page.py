@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.model import Category
 from drawarchive.pages.feed_style import READER
-from drawarchive.pages.kind import Context, Kind, Link, Site
+from drawarchive.pages.kind import Context, Kind, Link, Planned, Site
 
 
 @dataclass(frozen=True, slots=True)

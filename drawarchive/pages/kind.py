@@ -1,4 +1,5 @@
-"""What every page kind shares: the Site a kind plans from, a page's Meta, pagination, and Kind itself.
+"""What every page kind shares: the Site a kind plans from, what it makes (Planned files, search Records),
+a page's Meta, pagination, feed links, and Kind itself.
 
 A kind is one module of pages/ (home.py, draw.py, feeds.py, …): its value (one frozen dataclass per
 file, all that its rendering reads), its plan, and what of the archive it reads. Every kind plans
@@ -7,25 +8,59 @@ the same way, `plan(site) -> list[Planned]`, returning its files; none changes t
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from drawarchive.build.outputs import Planned
-from drawarchive.build.search import Record, prose_shard
 from drawarchive.config import SiteConfig
-from drawarchive.languages.marks import N_
 from drawarchive.languages.registry import codes
 from drawarchive.languages.texts import Texts, texts
-from drawarchive.model import Archive, Category, Checked
-from drawarchive.model.views import ArchiveView
-from drawarchive.pages.urls import DRAWS_PER_PAGE, page
+from drawarchive.model import Archive, Category
+from drawarchive.model.marks import N_
+from drawarchive.model.views import ArchiveView, IrccCheck, Silence, ircc_check
+from drawarchive.model.views import silence as silence_of
+from drawarchive.pages.urls import DRAWS_PER_PAGE, FORMATS, feed_file, page, prose_shard, record_shard
 from drawarchive.render.markup import mentioned_rounds
 
 Context = dict[str, Any]
+
+
+# What a renderer returns: the file's bytes, or its bytes in pieces (a large export, written as made).
+Made = bytes | Iterable[bytes]
+
+
+def as_bytes(made: Made) -> bytes:
+    return made if isinstance(made, bytes) else b"".join(made)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A file to make: `make(value)` must read nothing but `value` (and what the generator digest covers)."""
+
+    path: str
+    value: object
+    make: Callable[[Any], Made]
+    shard: str | None = None  # the search index shard of a searchable page
+    group: str | None = None  # outputs that share work (one page in each language): rendered together
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """People's words on a page, as a Pagefind custom record: found in full text, the page as its result."""
+
+    path: str  # the page's address, from the site's root
+    lang: str  # of the words and the page
+    label: str  # the round: a search page in another language makes its own address from it
+    digest: str  # of everything its title and words are made from
+    make: Callable[[], tuple[str, str]]  # (title, words as plain text): worked out only when indexed
+
+    @property
+    def shard(self) -> str:
+        return record_shard(self.label, self.lang)
+
+
 Link = tuple[str, str, str]  # a feed link: title, MIME type, address
 Key = str | int | tuple[str, int] | None  # a page's key in urls.page(): a round, a slug, (slug, page number)
 T = TypeVar("T")
@@ -64,7 +99,8 @@ class Meta:
     section: str | None = None  # the nav item to mark as current
     searchable: bool = True  # whether the search index covers the page
     address: str | None = None  # its canonical address, where not its kind's (the 404 page's is its home)
-    checked: Checked | None = None  # when IRCC's data was last read: every footer says it
+    checked: IrccCheck | None = None  # the latest check of IRCC's data: every footer says it
+    silence: Silence | None = None  # on pages that state a latest draw: when to warn the archive may be behind
 
     @property
     def path(self) -> str:
@@ -106,7 +142,6 @@ class Site:
     draws: slice = field(default_factory=lambda: slice(None))
     only: frozenset[str] | None = None  # of those, the rounds whose pages are planned (None: every one)
     pages: tuple[str, ...] = ()
-    built: date | None = None  # the day of the build, which the home page gives for readers without scripts
     _feeds: dict[str | None, FeedLinks] = field(default_factory=dict, repr=False)
 
     def but(self, **changes: Any) -> Site:
@@ -121,13 +156,19 @@ class Site:
         return ArchiveView(self.archive)
 
     @cached_property
+    def silence(self) -> Silence | None:
+        return silence_of(self.archive.rows)
+
+    @cached_property
+    def ircc(self) -> IrccCheck | None:
+        return ircc_check(self.archive)
+
+    @cached_property
     def labels(self) -> frozenset[str]:
         return frozenset(d.label for d in self.archive.draws)
 
     def feeds(self, slug: str | None = None) -> FeedLinks:
         """One value per category, shared by its pages: it is worked out and fingerprinted once."""
-        from drawarchive.pages.feeds import feed_links  # feeds.py plans with a Site too
-
         if slug not in self._feeds:
             self._feeds[slug] = feed_links(self.archive, self.config, self.t, slug)
         return self._feeds[slug]
@@ -141,11 +182,12 @@ class Site:
 
     def html(self, template: str, value: Value, kind: str, key: Key, title: str, description: str, *,
              feeds: FeedLinks | None = None, section: str | None = None, searchable: bool = True,
-             output: str | None = None, address: str | None = None) -> Planned:
-        """One HTML page: at its kind's address (index.html in its folder, unless `output` says otherwise)."""
+             output: str | None = None, address: str | None = None, latest: bool = False) -> Planned:
+        """One HTML page: at its kind's address (index.html in its folder, unless `output` says otherwise).
+        A page that states a latest draw (`latest`) warns, as the home page does, when the archive may be behind."""
         assert self.render is not None, "a Site that plans HTML pages renders them"
         meta = Meta(title, description, kind, key, self.t.lang, (feeds or self.feeds()).all, section, searchable,
-                    address, self.archive.checked)
+                    address, self.ircc, self.silence if latest else None)
         shard = prose_shard(self.t.lang) if searchable else None
         return Planned(output or meta.path + "index.html", Page(template, meta, value), self.render, shard,
                        f"{kind}/{key}")
@@ -194,3 +236,17 @@ def linker(config: SiteConfig, linked: tuple[str, ...], lang: str) -> Any:
 
 def by_slug(categories: tuple[Category, ...]) -> dict[str, Category]:
     return {c.slug: c for c in categories}
+
+
+def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None = None) -> FeedLinks:
+    """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
+    the site's pair, and the category's pair when it has draws (otherwise it has no feeds)."""
+    site = config.title_in(t.lang)
+    links = tuple((f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
+                  for kind, (mime, name) in FORMATS.items())
+    if slug is None or not archive.draws_in(slug):
+        return FeedLinks(links)
+    category = archive.category(slug)
+    return FeedLinks(links, tuple((t.gettext("{site}: {category} ({format})").format(
+        site=site, category=category.name, format=name), mime, config.url(feed_file(slug, kind, t.lang)))
+        for kind, (mime, name) in FORMATS.items()))

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
 from drawarchive.languages.texts import Texts
 from drawarchive.model import Category
-from drawarchive.pages.kind import Context, Kind, Site
+from drawarchive.pages.kind import Context, Kind, Planned, Site
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from drawarchive.build.outputs import Planned
 from drawarchive.config import SiteConfig
-from drawarchive.pages.kind import Kind, Site
+from drawarchive.pages.kind import Kind, Planned, Site
 
 
 def plan_static(site: Site) -> list[Planned]:

@@ -9,27 +9,12 @@ and its counterparts share a key and the language switch is a lookup.
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
-from drawarchive.languages.registry import generation, language, languages, link, source
-
-
-def reserved_slugs() -> tuple[str, ...]:
-    """A category's slug sits beside these in an address (categories/<slug>/, occupations/<slug>/,
-    feeds/<slug>.atom.xml), so no category may take one, in any of the site's languages."""
-    return tuple(sorted({found.words[word] for found in languages() for word in ("all", "noc")}))
-
+from drawarchive.languages.registry import generation, language, link, source
 
 DRAWS_PER_PAGE = 100  # the plain table of all draws, a page at a time; scripts sort and filter all of them
-
-
-def draw_file(root: Path, round_label: str, day: date) -> Path:
-    """content/draws/2023/254.md; zero-padded so that a year's rounds list in order (91a -> 091a.md)."""
-    match = re.match(r"(\d+)(.*)", round_label)
-    assert match, round_label
-    return root / "content" / "draws" / str(day.year) / f"{int(match.group(1)):03d}{match.group(2)}.md"
 
 
 def page(kind: str, key: object = None, lang: str | None = None) -> str:
@@ -74,6 +59,13 @@ def _paged(address: str, key: object, w: dict[str, str]) -> str:
     return address if number == 1 else f"{address}{w['page']}/{number}/"
 
 
+# A feed's format ->  (MIME type, name shown in link titles)
+FORMATS: dict[str, tuple[str, str]] = {
+    "atom": ("application/atom+xml", "Atom"),
+    "rss": ("application/rss+xml", "RSS"),
+}
+
+
 def feed_file(slug: str | None, kind: str, lang: str | None = None) -> str:
     """feeds/all.atom.xml, feeds/stem.rss.xml, fr/fils/tous.atom.xml, ..."""
     return f"{page('feeds', lang=lang)}{slug or (language(lang) if lang else source()).words['all']}.{kind}.xml"
@@ -109,3 +101,33 @@ def official_page(url: str, lang: str) -> tuple[str, str]:
     if not url.startswith(folder) or own_lang == english[1]:
         return url, english[1]
     return own.removesuffix(".html") + "/" + url.removeprefix(folder), own_lang
+
+
+# The search index's shards (pipeline/search.py indexes them; the search page merges its language's)
+SEARCH_DIR = "pagefind"
+SHARD_ROUNDS = 1000  # rounds whose records share a shard
+
+
+def prose_shard(lang: str) -> str:
+    return lang
+
+
+def record_shard(label: str, lang: str) -> str:
+    """The shard of a round's record: one per thousand rounds (91a with 91)."""
+    number = re.match(r"\d+", label)
+    return f"{lang}-{int(number.group()) // SHARD_ROUNDS if number else 0}"
+
+
+def shard_names(lang: str, worded: Mapping[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
+    """The shards a search page in `lang` merges, each with its language: the language's prose, then the
+    records of each language whose words its pages show (`worded`: by language, the rounds with words in
+    it; a shard without a record is not made). A French page shows English notes that have no French
+    translation, and finds them in the English records: people's words are indexed once, in their language."""
+    records = [(name, words_lang) for words_lang, labels in worded.items()
+               for name in sorted({record_shard(label, words_lang) for label in labels},
+                                  key=lambda name: int(name.rsplit("-", 1)[1]))]
+    return ((prose_shard(lang), lang), *records)
+
+
+def bundle(shard: str) -> str:
+    return f"{SEARCH_DIR}/{shard}/"

@@ -21,8 +21,6 @@ from pathlib import Path
 
 import jinja2
 
-from drawarchive.build.outputs import as_bytes, generator_digest
-from drawarchive.build.site import render_html
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import content_files, read_path
 from drawarchive.content.read import read_draw
@@ -32,8 +30,10 @@ from drawarchive.languages.texts import Texts, every
 from drawarchive.model import Archive, Draw
 from drawarchive.model.options import Problem
 from drawarchive.pages import draw as draw_kind
-from drawarchive.pages.kind import Site
-from drawarchive.render.templates import compile_templates, make_environment
+from drawarchive.pages.kind import Site, as_bytes
+from drawarchive.pages.templates import compile_templates, make_environment
+from drawarchive.pipeline.outputs import generator_digest
+from drawarchive.pipeline.site import render_html
 
 MAX_EDITED = 20  # draws; more at once is an import or a bulk edit, which the full rebuild is for
 Change = Path | None  # a path under content/ that changed, or None: a template, a static file or site.yml did

@@ -12,11 +12,12 @@ from pathlib import Path
 from tornado.concurrent import Future
 from tornado.ioloop import IOLoop
 
-from drawarchive.build.site import InvalidContent, build_site
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import ParseCache
+from drawarchive.content.lock import WorkspaceError
 from drawarchive.content.read import read_content
-from drawarchive.render.templates import TemplateFailure
+from drawarchive.pages.templates import TemplateFailure
+from drawarchive.pipeline.site import InvalidContent, build_site
 from drawarchive.serve.preview import Change, Snapshot, content_names, preview, take_snapshot
 
 
@@ -59,7 +60,7 @@ def rebuild(root: Path, config: SiteConfig, target: Path, cache: ParseCache, *, 
         problems = [str(p) for p in error.problems]
         return Outcome(problems, None, "\n".join([*problems, f"serve: {len(problems)} problems; showing them in the "
                                                                 "browser"]))
-    except TemplateFailure as error:  # a template error must not stop the server either
+    except (TemplateFailure, WorkspaceError) as error:  # a template error must not stop the server either
         return Outcome([str(error)], None, str(error))
     snapshot = take_snapshot(root, config, archive, files, previous) if archive else previous
     return Outcome([], snapshot, result.summary())

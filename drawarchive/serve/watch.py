@@ -31,17 +31,20 @@ class Watcher(PollingWatcher):  # type: ignore[misc]  # livereload has no type h
         watches = (([p for p in folders if p.is_dir()], True, None),  # site.yml is watched through its folder,
                    ([self.root], False, lambda _, path: Path(path).name == "site.yml"))  # as a save replaces it
         for paths, recursive, only in watches:
-            threading.Thread(target=self._watch, args=(loop, paths, recursive, only), daemon=True).start()
+            threading.Thread(target=self.follow, args=(loop, paths, recursive, only), daemon=True).start()
         return True
 
-    def _watch(self, loop: IOLoop, paths: list[Path], recursive: bool, only: Callable[..., bool] | None) -> None:
-        watch = partial(watchfiles.watch, *paths, watch_filter=only or watchfiles.DefaultFilter(), recursive=recursive,
-                        step=self.QUIET_MS, raise_interrupt=False)
+    def follow(self, loop: IOLoop, paths: list[Path], recursive: bool, only: Callable[..., bool] | None) -> None:
+        """Passes each batch of changes under `paths` to the loop, on the calling thread, until the server
+        stops; by polling when the system refuses another inotify watch. (Not `watch`: livereload's
+        PollingWatcher calls watch(path) to register a path.)"""
+        changes = partial(watchfiles.watch, *paths, watch_filter=only or watchfiles.DefaultFilter(),
+                          recursive=recursive, step=self.QUIET_MS, raise_interrupt=False)
         try:
-            self._pass_on(loop, watch())
+            self._pass_on(loop, changes())
         except OSError as error:  # no inotify watch left, say: polling sees the saves too, later
             print(f"serve: watching by polling ({error})", file=sys.stderr, flush=True)
-            self._pass_on(loop, watch(force_polling=True))
+            self._pass_on(loop, changes(force_polling=True))
 
     def _pass_on(self, loop: IOLoop, batches: Iterable[set[tuple[watchfiles.Change, str]]]) -> None:
         for changes in batches:

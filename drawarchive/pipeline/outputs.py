@@ -1,6 +1,6 @@
-"""A planned file of the site: where it goes, what it is made from, and how to make it.
+"""The fingerprints of planned files (pages/kind.py's Planned), and the digests of content/ and the generator.
 
-Its fingerprint is a digest of the one frozen value its rendering reads, plus the
+A planned file's fingerprint is a digest of the one frozen value its rendering reads, plus the
 generator itself (this package's code, the templates, the static files, site.yml and the
 libraries that shape the output). A file whose fingerprint is unchanged since the last build
 is reused; any other is rendered. Because a renderer is handed only that value, it cannot read
@@ -14,13 +14,12 @@ import operator
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from drawarchive.config import SiteConfig
@@ -29,25 +28,6 @@ PACKAGE = Path(__file__).resolve().parent.parent  # drawarchive/: all of its cod
 # The libraries whose versions change what the site's bytes are.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "feedgen", "lxml", "pyyaml", "python-frontmatter",
              "pagefind", "pagefind-bin", "babel")
-
-
-# What a renderer returns: the file's bytes, or its bytes in pieces (a large export, written as made).
-Made = bytes | Iterable[bytes]
-
-
-def as_bytes(made: Made) -> bytes:
-    return made if isinstance(made, bytes) else b"".join(made)
-
-
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """A file to make: `make(value)` must read nothing but `value` (and what the generator digest covers)."""
-
-    path: str
-    value: object
-    make: Callable[[Any], Made]
-    shard: str | None = None  # the search index shard of a searchable page
-    group: str | None = None  # outputs that share work (one page in each language): rendered together
 
 
 class Digests:
@@ -70,6 +50,10 @@ class Digests:
         if remember and not _is_leaf(value) and not _small(value):
             self._memo[id(value)] = (value, digest)  # keeps value alive, so its id stays its own
         return digest
+
+    def held(self) -> list[object]:
+        """The values the memo keeps alive: a worker's memory across runs of pages."""
+        return [value for value, _ in self._memo.values()]
 
     def forget_unheld(self) -> None:
         """Forgets the values only the memo still holds (the pages just written): they cannot recur,

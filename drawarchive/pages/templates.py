@@ -14,11 +14,12 @@ from babel import Locale
 from markupsafe import Markup
 
 from drawarchive.config import SiteConfig
-from drawarchive.languages.marks import NP_
 from drawarchive.languages.registry import language, link
 from drawarchive.languages.texts import ENGLISH, Texts, translations
 from drawarchive.languages.words import field_name, format_value, kind_name, round_ref
 from drawarchive.model import format_utc
+from drawarchive.model.marks import NP_
+from drawarchive.model.values import SOURCE_LANG
 from drawarchive.model.views import band_label
 from drawarchive.pages.exports import INDEX_PATH
 from drawarchive.pages.urls import official_page, page
@@ -30,7 +31,7 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH,
     keeps the templates compiled between builds (compiling them all takes longer than a small rebuild).
     Jinja folds a filter of a constant ('static/x.js' | url) into the compiled code, in this environment's
     words and addresses, and its cache knows a template by its source alone: so the folder must be this
-    environment's alone (build/site.py names it by the generator's digest and the language)."""
+    environment's alone (pipeline/site.py names it by the generator's digest and the language)."""
     env = jinja2.Environment(
         bytecode_cache=_compiled(compiled),
         loader=jinja2.FileSystemLoader(templates),
@@ -50,15 +51,15 @@ def make_environment(templates: Path, config: SiteConfig, t: Texts = ENGLISH,
                        month_day=t.month_day, band=band_label, url=config.url, absolute=config.absolute,
                        utc=format_utc, value=lambda value: format_value(value, t),
                        ref=lambda label: round_ref(label, t))
-    # Every page's address is written once, in paths.py: {{ draw.label | draw_url }}, {{ page_url("draws") }}.
+    # Every page's address is written once, in urls.py: {{ draw.label | draw_url }}, {{ page_url("draws") }}.
     for name, kind in (("draw_url", "draw"), ("year_url", "year"), ("category_url", "category"),
                        ("occupations_url", "occupation"), ("noc_url", "noc")):
         env.filters[name] = lambda key, kind=kind: config.url(page(kind, key, lang))
     env.filters["language_name"] = lambda code: language(code).name  # the switch names each in itself
     # The scripts' counted words: {{ NP_("{count} draw", "{count} draws") | plural_forms }} (pybabel extracts NP_).
     env.filters["plural_forms"] = lambda pair: plural_forms(pair, t)
-    env.globals["NP_"] = NP_
-    env.globals.update(config=config, lang=lang, language=language(lang), index_url=config.url(INDEX_PATH),
+    env.globals.update(NP_=NP_, config=config, lang=lang, source_lang=SOURCE_LANG, language=language(lang),
+                       index_url=config.url(INDEX_PATH),
                        page_url=lambda kind, key=None: config.url(page(kind, key, lang)),
                        counted=t.plural, field_name=lambda field: field_name(field, t),
                        kind_name=lambda kind: kind_name(kind, t), link=lambda name: link(lang, name),

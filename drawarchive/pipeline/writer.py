@@ -10,9 +10,10 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from drawarchive.build.outputs import Digests, Planned
-from drawarchive.build.workers import by_groups, in_workers
-from drawarchive.build.workspace import Workspace, check_paths, link_or_copy
+from drawarchive.content.workers import by_groups, in_workers
+from drawarchive.pages.kind import Planned
+from drawarchive.pipeline.outputs import Digests
+from drawarchive.pipeline.workspace import Workspace, check_paths, link_or_copy
 
 
 @dataclass(frozen=True, slots=True)

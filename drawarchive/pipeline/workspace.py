@@ -7,8 +7,6 @@ into a staging folder, and exchanges it with site/ in one rename where the syste
 """
 from __future__ import annotations
 
-import ctypes
-import errno
 import fcntl
 import json
 import os
@@ -20,8 +18,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
 
-RENAME_EXCHANGE = 2
-AT_FDCWD = -100
+from drawarchive.content.writes import exchange
 
 
 class UnsafeOutput(ValueError):
@@ -56,18 +53,6 @@ def check_paths(paths: Iterable[str], seen: set[str] | None = None, folders: set
         new |= above - folders
         folders |= above
     return new
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swaps two paths in one step (Linux renameat2); False where the system can't."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-        return True
-    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
 
 
 class Workspace:
@@ -107,7 +92,7 @@ class Workspace:
             os.replace(retired[-1], self.target)
         for leftover in [*self.parent.glob(f"{self.new_prefix}*"), *self.parent.glob(f"{self.old_prefix}*"),
                          *self.parent.glob(f".{self.state_path.name}.*.tmp")]:
-            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+            shutil.rmtree(leftover) if leftover.is_dir() and not leftover.is_symlink() else leftover.unlink()
 
     def stage(self) -> Path:
         """A fresh staging folder, empty: see make_folders."""
@@ -131,7 +116,7 @@ class Workspace:
         self.state_path.unlink(missing_ok=True)
         if not self.target.exists():
             os.replace(self.staging, self.target)
-        elif _exchange(self.staging, self.target):
+        elif exchange(self.staging, self.target):
             shutil.rmtree(self.staging)
         else:
             retired = Path(tempfile.mkdtemp(dir=self.parent, prefix=self.old_prefix))

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -30,11 +29,11 @@ from pathlib import Path
 
 import lxml.html  # type: ignore[import-untyped]  # Pagefind's reading of a page, to compare two
 
-from drawarchive.build.workers import worker_count
-from drawarchive.build.workspace import link_or_copy
+from drawarchive.content.workers import worker_count
+from drawarchive.pages.kind import Record
+from drawarchive.pages.urls import SEARCH_DIR, bundle
+from drawarchive.pipeline.workspace import link_or_copy
 
-SEARCH_DIR = "pagefind"
-SHARD_ROUNDS = 1000  # rounds whose records share a shard
 # What readers don't search for: tables and charts (their words run together in excerpts), navigation, forms.
 IGNORED = (".table-wrap", ".chart", "nav", ".crumbs", ".change", ".facts", ".score-check", ".draw-filters",
            ".pager", "details")
@@ -44,46 +43,6 @@ _IGNORED_XPATH = " | ".join(
 # The search page uses Pagefind's own search API (pagefind.js); its ready-made interfaces are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-
-
-def prose_shard(lang: str) -> str:
-    return lang
-
-
-def record_shard(label: str, lang: str) -> str:
-    """The shard of a round's record: one per thousand rounds (91a with 91)."""
-    number = re.match(r"\d+", label)
-    return f"{lang}-{int(number.group()) // SHARD_ROUNDS if number else 0}"
-
-
-def shard_names(lang: str, worded: Mapping[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
-    """The shards a search page in `lang` merges, each with its language: the language's prose, then the
-    records of each language whose words its pages show (`worded`: by language, the rounds with words in
-    it; a shard without a record is not made). A French page shows English notes that have no French
-    translation, and finds them in the English records: people's words are indexed once, in their language."""
-    records = [(name, words_lang) for words_lang, labels in worded.items()
-               for name in sorted({record_shard(label, words_lang) for label in labels},
-                                  key=lambda name: int(name.rsplit("-", 1)[1]))]
-    return ((prose_shard(lang), lang), *records)
-
-
-def bundle(shard: str) -> str:
-    return f"{SEARCH_DIR}/{shard}/"
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """People's words on a page, as a Pagefind custom record: found in full text, the page as its result."""
-
-    path: str  # the page's address, from the site's root
-    lang: str  # of the words and the page
-    label: str  # the round: a search page in another language makes its own address from it
-    digest: str  # of everything its title and words are made from
-    make: Callable[[], tuple[str, str]]  # (title, words as plain text): worked out only when indexed
-
-    @property
-    def shard(self) -> str:
-        return record_shard(self.label, self.lang)
 
 
 @dataclass(frozen=True, slots=True)

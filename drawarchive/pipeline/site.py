@@ -13,18 +13,14 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from drawarchive.build.changes import Inputs, load_seen, seen, split_digests, to_plan
-from drawarchive.build.outputs import Planned, content_digest, generator_digest
-from drawarchive.build.search import SEARCH_DIR, Record, bundle, keep_search_index, plan_shards, update_search
-from drawarchive.build.workspace import Workspace
-from drawarchive.build.writer import Writer, Written
 from drawarchive.config import SiteConfig
 from drawarchive.content.files import ParseCache
 from drawarchive.content.lock import STATE, content_lock
@@ -32,12 +28,18 @@ from drawarchive.content.read import read_content
 from drawarchive.languages.localize import localize
 from drawarchive.languages.registry import activate
 from drawarchive.languages.texts import every
-from drawarchive.model import Archive
+from drawarchive.model import Archive, Checked
 from drawarchive.model.options import Problem
+from drawarchive.model.views import silence
 from drawarchive.pages.all import KINDS
-from drawarchive.pages.kind import Kind, Page, Site
-from drawarchive.pages.urls import page
-from drawarchive.render.templates import compile_templates, make_environment, render_page
+from drawarchive.pages.kind import Kind, Page, Planned, Record, Site
+from drawarchive.pages.templates import compile_templates, make_environment, render_page
+from drawarchive.pages.urls import SEARCH_DIR, bundle, page
+from drawarchive.pipeline.changes import Inputs, Seen, load_seen, seen, split_digests, to_plan
+from drawarchive.pipeline.outputs import content_digest, generator_digest
+from drawarchive.pipeline.search import keep_search_index, plan_shards, update_search
+from drawarchive.pipeline.workspace import Workspace
+from drawarchive.pipeline.writer import Writer, Written
 
 __all__ = ["BuildResult", "InvalidContent", "build_site", "render_html", "write_site"]
 
@@ -69,53 +71,114 @@ class BuildResult:
 
 
 def build_site(root: Path, config: SiteConfig, target: Path | None = None, *, search: bool = True,
-               cache: ParseCache | None = None, today: Callable[[], date] = date.today) -> BuildResult:
-    """The whole build: read and model everything first, then render only what changed.
+               cache: ParseCache | None = None, today: Callable[[], date] = date.today,
+               live: Checked | None = None) -> BuildResult:
+    """The whole build, stage by stage: read content/ into the model, plan what an edit can reach, write
+    only the files whose fingerprints changed, index search, and replace site/ in one step.
 
-    When nothing it reads has changed since the last build (content, generator, date) and site/
-    is whole, it stops there. Search shards are re-indexed only when one of their pages changed;
-    search=False keeps the previous index as it is (serve's rebuilds, where re-indexing would cost
-    seconds); a cache keeps parsed files between builds in one process (serve again).
-    """
+    When nothing it reads has changed since the last build (content, generator, date, `live`: the
+    deploy's check of IRCC's data) and site/ is whole, it stops after reading. search=False keeps the
+    previous index as it is (serve's rebuilds); a cache keeps parsed files between builds (serve again)."""
     laps = Laps()
     activate(config.languages)
     generator = generator_digest(root, config)
     with Workspace(target or root / "site") as workspace:
-        with content_lock(root, write=False, who="build"):  # never a writer's half-made change
-            inputs = _inputs(root / "content", today().isoformat(), str(search), generator)
-            state = workspace.load_state()
-            if state.get("inputs") == inputs.whole and _whole(workspace.target, state["files"]):
-                pages, feeds, count = state["counts"]
-                stages = laps.mark("unchanged")  # before the total, so that the stage never exceeds it
-                return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
-            laps.mark("compare inputs")
-            archive, problems = read_content(root, today, cache=cache)
-        laps.mark("read content")
-        if problems:
-            raise InvalidContent(problems)
-        previous = state.get("files", {})
-        workspace.stage()
-        draws = seen(archive, inputs, load_seen(state.get("draws")))
-        only = to_plan(load_seen(state.get("draws")), draws) if state.get("shared") == inputs.shared else None
-        sites = _sites(archive, config, root, generator, today())
-        written = _write(sites, Writer(workspace, previous, generator), laps, only)
-        indexed = _index(workspace, written, _records(sites) if search else [], previous, search, generator, laps)
-        workspace.swap()
-        counts = (sum(w.path.endswith(".html") for w in written),
-                  sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
-        workspace.save_state({"files": {w.path: w.inputs for w in written} | indexed, "inputs": inputs.whole,
-                              "counts": counts, "shared": inputs.shared,
-                              "draws": {path: d.saved() for path, d in draws.items()}})
+        read = _read(root, workspace, laps, (today, cache), (str(search), generator, today().isoformat(), repr(live)))
+        if isinstance(read, BuildResult):
+            return read
+        plan = _plan(read, workspace, config, root, generator, live)
+        written = _write(plan.sites, Writer(workspace, read.previous, generator), laps, plan.only)
+        indexed = _index(workspace, written, _records(plan.sites) if search else [], read.previous, search,
+                         generator, laps)
+        counts = _replace(workspace, read, plan, written, indexed)
     stages = laps.mark("replace site")
-    return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), archive, stages)
+    return BuildResult(*counts, sum(w.rendered for w in written), laps.total(), read.archive, stages)
 
 
-def _inputs(content: Path, day: str, search: str, generator: str) -> Inputs:
-    """What the build reads: the whole content (with the day, whether search is on and the generator), and
-    apart, each draw's files and all else (with what else pages show: the day and the generator)."""
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What the read stage found: content/'s digests, the last build's state, and the model."""
+
+    inputs: Inputs
+    state: dict[str, Any]
+    archive: Archive
+
+    @property
+    def previous(self) -> dict[str, str]:
+        files: dict[str, str] = self.state.get("files", {})
+        return files
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The archive as each language shows it, which draws' pages to plan again, and what the state keeps."""
+
+    sites: list[Site]
+    only: frozenset[str] | None  # None: every draw's pages
+    draws: dict[str, Seen]
+    quiet: list[object] | None  # the silence after the latest draw, as the pages that warn of it state it
+
+
+def _read(root: Path, workspace: Workspace, laps: Laps, reading: tuple[Callable[[], date], ParseCache | None],
+          context: tuple[str, ...]) -> Read | BuildResult:
+    """content/ under a reader's lock (never a writer's half-made change), or the last build's result when
+    nothing it reads has changed and site/ is whole."""
+    with content_lock(root, write=False, who="build"):
+        inputs = _inputs(root / "content", *context)
+        state = workspace.load_state()
+        if state.get("inputs") == inputs.whole and _whole(workspace.target, state["files"]):
+            pages, feeds, count = state["counts"]
+            stages = laps.mark("unchanged")  # before the total, so that the stage never exceeds it
+            return BuildResult(pages, feeds, count, 0, laps.total(), stages=stages)
+        laps.mark("compare inputs")
+        archive, problems = read_content(root, reading[0], cache=reading[1])
+    laps.mark("read content")
+    if problems:
+        raise InvalidContent(problems)
+    return Read(inputs, state, archive)
+
+
+def _plan(read: Read, workspace: Workspace, config: SiteConfig, root: Path, generator: str,
+          live: Checked | None) -> Plan:
+    workspace.stage()
+    draws = seen(read.archive, read.inputs, load_seen(read.state.get("draws")))
+    quiet = _silence(read.archive)
+    sites = _sites(replace(read.archive, live=live), config, root, generator)
+    return Plan(sites, _only(read.state, draws, read.inputs.shared, quiet), draws, quiet)
+
+
+def _replace(workspace: Workspace, read: Read, plan: Plan, written: list[Written],
+             indexed: dict[str, str]) -> tuple[int, int, int]:
+    """site/ exchanged for the staging folder in one step, then the state the next build compares with."""
+    workspace.swap()
+    counts = (sum(w.path.endswith(".html") for w in written),
+              sum(w.path.endswith((".atom.xml", ".rss.xml")) for w in written), len(written))
+    workspace.save_state({"files": {w.path: w.inputs for w in written} | indexed, "inputs": read.inputs.whole,
+                          "counts": counts, "shared": read.inputs.shared, "silence": plan.quiet,
+                          "draws": {path: d.saved() for path, d in plan.draws.items()}})
+    return counts
+
+
+def _only(state: dict[str, Any], draws: dict[str, Seen], shared: str,
+          quiet: list[object] | None) -> frozenset[str] | None:
+    """The draws whose pages can show what changed; None (every page) when anything else changed, the
+    silence after the latest draw included: the pages that state a latest draw warn by it."""
+    if (state.get("shared"), state.get("silence")) != (shared, quiet):
+        return None
+    return to_plan(load_seen(state.get("draws")), draws)
+
+
+def _silence(archive: Archive) -> list[object] | None:
+    found = silence(archive.rows)
+    return [found.since.isoformat(), found.longest_gap] if found else None
+
+
+def _inputs(content: Path, search: str, generator: str, *shown: str) -> Inputs:
+    """What the build reads: the whole content (with whether search is on, the generator and what else
+    pages show: the day and the deploy's check of IRCC's data), and apart, each draw's files and all else."""
     parts: dict[str, bytes] = {}
-    whole = content_digest(content, day, search, generator, parts=parts)
-    return split_digests(parts, whole, content, (day, generator))
+    whole = content_digest(content, search, generator, *shown, parts=parts)
+    return split_digests(parts, whole, content, (generator, *shown))
 
 
 def _write(sites: list[Site], writer: Writer, laps: Laps, only: frozenset[str] | None) -> list[Written]:
@@ -175,11 +238,11 @@ def _whole(site: Path, files: dict[str, str]) -> bool:
 DRAWS_PER_RUN = 250  # the draws a worker plans and writes before it lets their pages' values go
 
 
-def _sites(archive: Archive, config: SiteConfig, root: Path, generator: str, built: date | None = None) -> list[Site]:
+def _sites(archive: Archive, config: SiteConfig, root: Path, generator: str) -> list[Site]:
     """The archive as each language shows it, with how its pages are rendered."""
     return [Site(localize(archive, t.lang), config, t, partial(render_html, env=compile_templates(
         make_environment(root / "templates", config, t, root / STATE / "templates" / f"{generator[:16]}-{t.lang}")),
-        config=config), root, built=built) for t in every()]
+        config=config), root) for t in every()]
 
 
 def write_site(sites: list[Site], writer: Writer, only: frozenset[str] | None = None) -> list[Written]:
