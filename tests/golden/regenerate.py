@@ -15,8 +15,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 
-from drawarchive.build.site import build_site  # noqa: E402
 from drawarchive.config import load_config  # noqa: E402
+from drawarchive.pipeline.site import build_site  # noqa: E402
 
 EXPECTED = HERE / "expected"
 BUILT_ON = date(2026, 12, 1)  # the build's day shows on the home page: fixed, so the tree is the same every day
@@ -35,10 +35,19 @@ def build_sample(target: Path) -> None:
         build_site(project, config, target, search=False, today=lambda: BUILT_ON)
 
 
+def copies(site: Path) -> list[Path]:
+    """The site's files that are static/'s own, byte for byte: the generator copies them and writes nothing in
+    them, so the golden tree leaves them out (test_golden.py checks each against static/ instead)."""
+    return [site / "static" / p.name for p in sorted((REPO / "static").iterdir())
+            if (site / "static" / p.name).is_file() and (site / "static" / p.name).read_bytes() == p.read_bytes()]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         built = Path(folder) / "site"
         build_sample(built)
+        for copy in copies(built):
+            copy.unlink()
         shutil.rmtree(EXPECTED, ignore_errors=True)
         shutil.copytree(built, EXPECTED)
     files = sum(1 for p in EXPECTED.rglob("*") if p.is_file())
