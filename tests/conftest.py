@@ -5,6 +5,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,13 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT = FIXTURES / "ircc-rounds.json"
 pytest_plugins = ["browser_support"]
+# The date is one of a build's inputs, and a run can cross midnight: builds that a test compares with
+# each other read this day, so that one made at 23:59 and one at 00:00 are still the same build.
+SESSION_DAY = date.today()
+
+
+def session_day() -> date:
+    return SESSION_DAY
 
 
 def make_tree(root: Path, files: dict[str, str]) -> Path:

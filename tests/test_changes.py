@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from conftest import REPO
+from conftest import REPO, session_day
 
 from drawarchive.config import load_config
 from drawarchive.pipeline import changes, site
@@ -74,7 +74,7 @@ def test_a_build_plans_the_draw_pages_that_can_see_the_edit(tmp_path, monkeypatc
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, project / name)
     config, _ = load_config(project)
-    build_site(project, config, tmp_path / "site", search=False)
+    build_site(project, config, tmp_path / "site", search=False, today=session_day)
     seen: list[frozenset[str] | None] = []
     monkeypatch.setattr(site, "to_plan", lambda before, now: seen.append(changes.to_plan(before, now)) or seen[-1])
     draw = project / "content/draws/2023/254.md"
@@ -85,5 +85,5 @@ def test_a_build_plans_the_draw_pages_that_can_see_the_edit(tmp_path, monkeypatc
     else:
         stem = project / "content/categories/stem.md"
         stem.write_text(stem.read_text().replace("description: ", "description: Still ", 1))
-    build_site(project, config, tmp_path / "site", search=False)
+    build_site(project, config, tmp_path / "site", search=False, today=session_day)
     assert seen == ([] if planned is None else [planned])

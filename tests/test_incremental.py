@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, session_day
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -103,7 +103,7 @@ class Project:
     def build(self, target: Path, search: bool = False, cache: ParseCache | None = None) -> None:
         config, problems = load_config(self.root)
         assert problems == []
-        build_site(self.root, config, target, search=search, cache=cache)
+        build_site(self.root, config, target, search=search, cache=cache, today=session_day)
 
 
 def new_project(folder: Path) -> Project:
@@ -154,18 +154,18 @@ def test_a_change_to_the_generators_code_re_renders_everything(tmp_path, monkeyp
     shutil.copytree(outputs.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(outputs, "PACKAGE", package)
     config, _ = load_config(project.root)
-    assert build_site(project.root, config, tmp_path / "site", search=False).rendered == 0
+    assert build_site(project.root, config, tmp_path / "site", search=False, today=session_day).rendered == 0
     with (package / "text.py").open("a") as code:
         code.write("\n# a changed line of the generator\n")
-    result = build_site(project.root, config, tmp_path / "site", search=False)
+    result = build_site(project.root, config, tmp_path / "site", search=False, today=session_day)
     assert result.rendered == result.files
 
 
 def test_two_builds_are_byte_identical_search_included(tmp_path):
     project = new_project(tmp_path / "project")
     config, _ = load_config(project.root)
-    build_site(project.root, config, tmp_path / "one")
-    build_site(project.root, config, tmp_path / "two")
+    build_site(project.root, config, tmp_path / "one", today=session_day)
+    build_site(project.root, config, tmp_path / "two", today=session_day)
     first = tree(tmp_path / "one")
     assert any(name.startswith("pagefind/") for name in first)
     assert first == tree(tmp_path / "two")
@@ -174,10 +174,10 @@ def test_two_builds_are_byte_identical_search_included(tmp_path):
 def test_a_re_indexed_search_equals_a_clean_one(tmp_path):
     project = new_project(tmp_path / "project")
     config, _ = load_config(project.root)
-    build_site(project.root, config, tmp_path / "site")
+    build_site(project.root, config, tmp_path / "site", today=session_day)
     project.edit("body", 1, "A new sentence to find")
-    build_site(project.root, config, tmp_path / "site")
-    build_site(project.root, config, tmp_path / "clean")
+    build_site(project.root, config, tmp_path / "site", today=session_day)
+    build_site(project.root, config, tmp_path / "clean", today=session_day)
     assert tree(tmp_path / "site") == tree(tmp_path / "clean")
 
 
@@ -186,10 +186,10 @@ def test_an_edit_renders_only_what_shows_it(tmp_path, kind):
     """Not a time test: a count of files rendered, which must stay small for small edits."""
     project = new_project(tmp_path / "project")
     config, _ = load_config(project.root)
-    first = build_site(project.root, config, tmp_path / "site", search=False)
+    first = build_site(project.root, config, tmp_path / "site", search=False, today=session_day)
     project.edit(kind, 1, "x")
     config, _ = load_config(project.root)
-    rendered = build_site(project.root, config, tmp_path / "site", search=False).rendered
+    rendered = build_site(project.root, config, tmp_path / "site", search=False, today=session_day).rendered
     if kind in ("template", "site"):
         assert rendered == first.files  # the generator changed: everything
     elif kind == "facts":

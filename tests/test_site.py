@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_tree, run_build
+from conftest import REPO, make_tree, run_build, session_day
 from sitecheck import block_text, broken_links, pages, parse, text
 
 from drawarchive.config import SiteConfig, load_config
@@ -26,14 +26,15 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("built") / "site"
-    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), target)
+    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), target, today=session_day)
     return target
 
 
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("sub") / "site"
-    build_site(REPO, SiteConfig("Express Entry Draw Archive", "", "https://user.github.io", "/drawarchive/"), target)
+    config = SiteConfig("Express Entry Draw Archive", "", "https://user.github.io", "/drawarchive/")
+    build_site(REPO, config, target, today=session_day)
     return target
 
 
@@ -186,14 +187,14 @@ def test_every_internal_link_resolves_under_a_sub_path(subpath_site):
 
 def test_two_builds_are_byte_identical(tmp_path):
     config = SiteConfig("T", "", BASE, "/")
-    build_site(REPO, config, tmp_path / "one")
-    build_site(REPO, config, tmp_path / "two")
+    build_site(REPO, config, tmp_path / "one", today=session_day)
+    build_site(REPO, config, tmp_path / "two", today=session_day)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
 def test_a_rebuild_with_no_changes_renders_nothing_and_keeps_the_tree(site):
     before = tree(site)
-    result = build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), site)
+    result = build_site(REPO, SiteConfig("Express Entry Draw Archive", "", BASE, "/"), site, today=session_day)
     assert result.rendered == 0
     assert tree(site) == before
 
@@ -202,13 +203,13 @@ def test_no_stale_files_survive(tmp_path):
     target = tmp_path / "site"
     target.mkdir()
     (target / "old-page.html").write_text("stale")
-    build_site(REPO, SiteConfig(), target)
+    build_site(REPO, SiteConfig(), target, today=session_day)
     assert not (target / "old-page.html").exists()
 
 
 def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
     target = tmp_path / "site"
-    build_site(REPO, SiteConfig(), target)
+    build_site(REPO, SiteConfig(), target, today=session_day)
     before = tree(target)
     from dataclasses import replace
 
@@ -222,7 +223,7 @@ def test_a_failure_mid_build_leaves_the_old_site_intact(tmp_path, monkeypatch):
     kinds = tuple(replace(k, plan=failing_static) if k is site_files.STATIC else k for k in site_module.KINDS)
     monkeypatch.setattr(site_module, "KINDS", kinds)
     with pytest.raises(RuntimeError):
-        build_site(REPO, SiteConfig("Changed title"), target)
+        build_site(REPO, SiteConfig("Changed title"), target, today=session_day)
     assert tree(target) == before
     # The state still describes the site it sits beside; the lock file stays, empty and unlocked.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-lock", ".site-state.json", "site"]
@@ -247,7 +248,7 @@ def test_hostile_markdown_comes_out_inert(project, tmp_path):
     shutil.copytree(REPO / "static", project / "static")
     make_tree(project, {"content/draws/2023/254.md": f"---\n{front}---\n{HOSTILE}"})
     target = tmp_path / "site"
-    build_site(project, SiteConfig(), target)
+    build_site(project, SiteConfig(), target, today=session_day)
     doc = parse(target / "draws/254/index.html")
     notes = doc.xpath("//section[@class='notes']")[0]
     assert notes.xpath(".//script | .//iframe | .//svg | .//img[@onerror]") == []
@@ -264,7 +265,7 @@ def test_front_matter_text_is_escaped(project, tmp_path):
                         "    field: time\n    official: \"<script>alert('note')</script>\"\n    year: 2023\n")
     shutil.copytree(REPO / "static", project / "static")
     make_tree(project, {"content/draws/2023/254.md": draw})
-    build_site(project, SiteConfig(), tmp_path / "site")
+    build_site(project, SiteConfig(), tmp_path / "site", today=session_day)
     html = (tmp_path / "site/draws/254/index.html").read_text()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in html  # shown as text, quoted as IRCC wrote it
@@ -314,12 +315,12 @@ def test_an_edited_draw_re_renders_only_what_shows_it(project, tmp_path):
     for draw in ("2023/252.md", "2023/253.md", "2023/254.md", "2023/255.md", "2023/274.md", "2024/293.md"):
         make_tree(project, {f"content/draws/{draw}": (REPO / "content/draws" / draw).read_text()})
     target = tmp_path / "site"
-    build_site(project, SiteConfig(), target, search=False)
+    build_site(project, SiteConfig(), target, search=False, today=session_day)
     before = tree(target)
     edited = project / "content/draws/2023/274.md"
     edited.write_text(edited.read_text().replace("crs: 481", "crs: 482"))
 
-    result = build_site(project, SiteConfig(), target, search=False)
+    result = build_site(project, SiteConfig(), target, search=False, today=session_day)
 
     after = tree(target)
     changed = sorted(path for path in after if before.get(path) != after[path])
@@ -356,24 +357,24 @@ def test_only_the_search_shards_whose_words_or_prose_changed_are_reindexed(proje
         text = (REPO / "content/draws" / draw).read_text().rstrip("\n") + f"\nA reader's note on {draw}.\n"
         make_tree(project, {f"content/draws/{draw}": text})
     target = tmp_path / "site"
-    build_site(project, SiteConfig(), target)
+    build_site(project, SiteConfig(), target, today=session_day)
     assert {p.name for p in (target / "pagefind").iterdir()} == {"en", "en-84", "en-91", "fr"}  # no French words
     bundles = 'data-bundles="/pagefind/en/ /pagefind/en-84/ /pagefind/en-91/"'
     assert bundles in (target / "search/index.html").read_text()
     index = search_files(target)
-    assert build_site(project, SiteConfig(), target).rendered == 0
+    assert build_site(project, SiteConfig(), target, today=session_day).rendered == 0
     assert search_files(target) == index
 
     edited = project / "content/draws/2023/275.md"
     edited.write_text(edited.read_text() + "\nAnother note about this round.\n")
-    build_site(project, SiteConfig(), target)
+    build_site(project, SiteConfig(), target, today=session_day)
     after = search_files(target)
     changed = {path.split("/")[1] for path in after if index.get(path) != after[path] and path.count("/") > 1}
     assert changed == {"en-91"}  # only English words changed: neither prose nor French words
 
     (project / "content/draws/2023/274.md").unlink()
     (project / "content/draws/2023/275.md").unlink()
-    build_site(project, SiteConfig(), target)
+    build_site(project, SiteConfig(), target, today=session_day)
     assert not (target / "draws/274").exists() and not (target / "pagefind/en-91").exists()
 
 
@@ -385,11 +386,11 @@ def test_an_edit_to_a_draws_figures_indexes_nothing_again(tmp_path):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "site.yml", project / "site.yml")
     config = load_config(project)[0]
-    build_site(project, config, tmp_path / "site")
+    build_site(project, config, tmp_path / "site", today=session_day)
     index = search_files(tmp_path / "site")
     edited = project / "content/draws/2023/254.md"
     edited.write_text(re.sub(r"^crs: (\d+)", lambda m: f"crs: {int(m.group(1)) + 1}", edited.read_text(), flags=re.M))
-    assert build_site(project, config, tmp_path / "site").rendered > 0
+    assert build_site(project, config, tmp_path / "site", today=session_day).rendered > 0
     assert search_files(tmp_path / "site") == index
 
 
@@ -409,30 +410,30 @@ def test_what_pagefind_reads_of_a_page(other, same):
 def test_a_build_with_nothing_changed_leaves_the_site_alone_but_restores_what_is_missing(project, tmp_path):
     make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
     target = tmp_path / "site"
-    build_site(project, SiteConfig(), target, search=False)
+    build_site(project, SiteConfig(), target, search=False, today=session_day)
     folder, page = target.stat().st_ino, target / "draws/254/index.html"
-    again = build_site(project, SiteConfig(), target, search=False)
+    again = build_site(project, SiteConfig(), target, search=False, today=session_day)
     assert again.rendered == 0 and again.pages > 0 and target.stat().st_ino == folder  # not even swapped
 
     page.unlink()
-    build_site(project, SiteConfig(), target, search=False)
+    build_site(project, SiteConfig(), target, search=False, today=session_day)
     assert "Express Entry draw #254" in text(page)
 
     (project / "templates/base.html").write_text((project / "templates/base.html").read_text()
                                                  .replace("<main", "<!-- edited -->\n<main", 1))
-    assert build_site(project, SiteConfig(), target, search=False).rendered > 0
+    assert build_site(project, SiteConfig(), target, search=False, today=session_day).rendered > 0
     assert "<!-- edited -->" in page.read_text()
 
 
 def test_a_build_says_how_long_each_stage_took(project, tmp_path):
     """benchmarks/build_benchmark.py prints these: where a clean build and a rebuild spend their time."""
     make_tree(project, {"content/draws/2023/254.md": (REPO / "content/draws/2023/254.md").read_text()})
-    built = build_site(project, SiteConfig(), tmp_path / "site", search=False)
+    built = build_site(project, SiteConfig(), tmp_path / "site", search=False, today=session_day)
     assert [name for name, _ in built.stages] == ["compare inputs", "read content", "write files",
                                                   "carry search over", "replace site"]
     assert all(seconds >= 0 for _, seconds in built.stages)
     assert sum(seconds for _, seconds in built.stages) <= built.seconds
-    again = build_site(project, SiteConfig(), tmp_path / "site", search=False)
+    again = build_site(project, SiteConfig(), tmp_path / "site", search=False, today=session_day)
     assert [name for name, _ in again.stages] == ["unchanged"] and again.stages[0][1] <= again.seconds
 
 
