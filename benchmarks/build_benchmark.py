@@ -37,7 +37,7 @@ from drawarchive.content.categories import read_categories  # noqa: E402
 from drawarchive.content.files import draw_file  # noqa: E402
 from drawarchive.content.source import parse_file  # noqa: E402
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Category  # noqa: E402
-from drawarchive.model.options import Problem  # noqa: E402
+from drawarchive.model.validation import Problem  # noqa: E402
 
 DEFAULT_SIZES = (400, 4_000, 20_000)
 SEED = 20150131  # fixed, so that two runs build the same archives

@@ -4,8 +4,8 @@ Each stage is a subpackage, and imports only the stages below it (pyproject.toml
 Follow round 254 up the list, from its file to its pages:
 
 model/      the domain, at the bottom: fields (every field declared once, which content/2023/254.md's
-            keys must be), values, draws (Draw), categories (Category), archive (Archive), options (the
-            validation library: typed options that check a value and say what was expected), views
+            keys must be), values, draws (Draw), categories (Category), archive (Archive), validation
+            (typed options that check a value and say what was expected), views
             (what pages show, worked out in Python), marks (N_, NP_: a message for the catalog)
 languages/  how 254 reads in each language: registry (one entry each, from languages.yml), texts
             (catalogs and CLDR formats), words (how facts read), localize (content/'s own texts)

@@ -20,7 +20,7 @@ from drawarchive.content.read import read_content
 from drawarchive.languages.registry import activate
 from drawarchive.model import Checked
 from drawarchive.model.fields import DRAW_FIELDS, FIRST_DAY
-from drawarchive.model.options import Problem, printable
+from drawarchive.model.validation import Problem, printable
 from drawarchive.pages.templates import TemplateFailure
 from drawarchive.pipeline.site import InvalidContent, build_site
 from drawarchive.pipeline.workspace import UnsafeOutput

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from drawarchive.content.source import Refused, decode, parse_yaml
 from drawarchive.languages.registry import BUILT_IN, BUILT_IN_PROBLEMS, Language, read_entries
-from drawarchive.model.options import Checker, Option, Problem, Record, Text, Url
+from drawarchive.model.validation import Checker, Option, Problem, Record, Text, Url
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from drawarchive.content.read import read_content
 from drawarchive.content.schema import draw_fields
 from drawarchive.content.source import display_path
-from drawarchive.model.options import Problem
+from drawarchive.model.validation import Problem
 from drawarchive.render.markup import _MARKDOWN, render_markdown
 
 CORPUS = Path(__file__).resolve().parent / "fuzz-corpus"

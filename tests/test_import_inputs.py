@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_build
 
-from drawarchive.model.options import shown
+from drawarchive.model.validation import shown
 
 LATER = FIXTURES / "ircc-later-rounds.json"
 RAW = "@@raw@@"  # stands for a JSON value written out as raw text

@@ -33,7 +33,7 @@ from drawarchive.languages.texts import ENGLISH
 from drawarchive.languages.words import data_note, difference
 from drawarchive.model import REPORTED, Archive, Category, Checked, DataNote, Difference
 from drawarchive.model.fields import OFFICIAL_FIELDS
-from drawarchive.model.options import Problem, printable
+from drawarchive.model.validation import Problem, printable
 
 CONFIRMING = (*OFFICIAL_FIELDS, "reported_differences")
 MAX_NEW = 30  # rounds one import may add: IRCC holds a few a month, so more means a wrong file or address

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from drawarchive.authoring.ircc_data import DEEP, JsonNumber
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, DrawName
 from drawarchive.model.fields import DRAW_FIELDS, ROUND_LABEL, Round
-from drawarchive.model.options import Invalid, printable, shown
+from drawarchive.model.validation import Invalid, printable, shown
 
 SITE = "https://www.canada.ca"
 HOST = "www.canada.ca"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from drawarchive.model.options import printable
+from drawarchive.model.validation import printable
 
 TIMEOUT = 30.0  # seconds for the whole download
 MAX_TIMEOUT = 3600.0

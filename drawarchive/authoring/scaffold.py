@@ -18,7 +18,7 @@ from drawarchive.content.source import parse_file
 from drawarchive.content.writes import Change, apply
 from drawarchive.model import REPORTED, Archive, Category
 from drawarchive.model.fields import DRAW_FIELDS, Field
-from drawarchive.model.options import Problem
+from drawarchive.model.validation import Problem
 
 
 class ScaffoldError(Exception):

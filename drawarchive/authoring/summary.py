@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from drawarchive.model.options import printable
+from drawarchive.model.validation import printable
 
 MAX_CHARACTERS = 60_000  # GitHub's limit is 65,536: room for the closing lines
 BACKTICKS = re.compile(r"`+")

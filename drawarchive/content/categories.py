@@ -11,7 +11,7 @@ from drawarchive.content.source import SourceFile
 from drawarchive.languages.registry import reserved_slugs
 from drawarchive.model import Category, DrawName, Occupation, OccupationList, Program, Source
 from drawarchive.model.fields import CATEGORY_FIELDS
-from drawarchive.model.options import Checker, Problem
+from drawarchive.model.validation import Checker, Problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let 'stem\n' through
 # feeds/all.atom.xml is the site's feed, and occupations/noc/ holds a page per NOC code.

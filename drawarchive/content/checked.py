@@ -14,7 +14,7 @@ from pathlib import Path
 from drawarchive.content.files import read_bounded
 from drawarchive.content.source import Refused, decode, parse_yaml
 from drawarchive.model.fields import FIRST_DAY, ROUND_LABEL
-from drawarchive.model.options import Checker, Day, Problem, Record, Text
+from drawarchive.model.validation import Checker, Day, Problem, Record, Text
 from drawarchive.model.values import Checked
 
 NAME = "checked.yml"

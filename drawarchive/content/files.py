@@ -17,7 +17,7 @@ from pathlib import Path
 
 from drawarchive.content.source import MAX_BODY, MAX_FRONT_MATTER, SourceFile, decode, display_path, parse_file
 from drawarchive.languages.registry import others
-from drawarchive.model.options import Problem
+from drawarchive.model.validation import Problem
 
 MAX_FILE = MAX_FRONT_MATTER + MAX_BODY + 1_000  # bytes; a larger file is refused before it is read
 ParseCache = dict[str, tuple[tuple[int, int], "SourceFile | Problem"]]

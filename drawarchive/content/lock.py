@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 from functools import cache
 from pathlib import Path
 
-from drawarchive.model.options import printable
+from drawarchive.model.validation import printable
 
 STATE = ".drawarchive"  # beside content/, so that a rename never crosses file systems; git-ignored
 LOCK, TMP, OWNER = "content.lock", "tmp", "owner"

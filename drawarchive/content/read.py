@@ -31,7 +31,7 @@ from drawarchive.model import (
     format_utc,
 )
 from drawarchive.model.fields import CORRECTABLE, DRAW_FIELDS
-from drawarchive.model.options import Checker, Problem
+from drawarchive.model.validation import Checker, Problem
 
 
 def read_draw(source: SourceFile, categories: tuple[Category, ...],

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from drawarchive.model.fields import CATEGORY_FIELDS, DRAW_FIELDS, Field, Vocabulary, source_option
-from drawarchive.model.options import Option, Record
+from drawarchive.model.validation import Option, Record
 
 __all__ = ["category_schema", "draw_fields", "draw_schema", "fields_table", "source_option"]
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from drawarchive.model.options import Lines, Problem, printable, shown
+from drawarchive.model.validation import Lines, Problem, printable, shown
 from drawarchive.render.markup import body_problem
 
 MAX_FRONT_MATTER = 64_000  # characters; the longest category file is about a fifth of this

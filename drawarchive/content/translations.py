@@ -19,7 +19,7 @@ from drawarchive.content.source import SourceFile
 from drawarchive.languages.registry import Language, others
 from drawarchive.model import Archive, CategoryText, DrawText, Translation
 from drawarchive.model.fields import source_option
-from drawarchive.model.options import Checker, Invalid, ListOf, Option, Problem, Record, Text
+from drawarchive.model.validation import Checker, Invalid, ListOf, Option, Problem, Record, Text
 
 NOC = r"^\d{5}$"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drawarchive.content.lock import DROP, FILE, FOLDER, STATE, TMP, WorkspaceError, open_workspace
-from drawarchive.model.options import printable
+from drawarchive.model.validation import printable
 
 RENAME_NOREPLACE, RENAME_EXCHANGE = 1, 2
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from drawarchive.model.options import Checker, Invalid, ListOf, Mapping, Problem, Record, Text, Url
+from drawarchive.model.validation import Checker, Invalid, ListOf, Mapping, Problem, Record, Text, Url
 from drawarchive.model.values import SOURCE_LANG
 
 HERE = Path(__file__).resolve().parent

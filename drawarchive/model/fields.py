@@ -16,7 +16,7 @@ from typing import Any
 
 from drawarchive.model.categories import DrawName, OccupationList, Program
 from drawarchive.model.marks import N_, NP_
-from drawarchive.model.options import (
+from drawarchive.model.validation import (
     Boolean,
     Choice,
     Day,

@@ -38,7 +38,7 @@ from drawarchive.model import (
     format_utc,
 )
 from drawarchive.model.fields import DRAW_FIELDS, Field
-from drawarchive.model.options import ListOf
+from drawarchive.model.validation import ListOf
 from drawarchive.pages.kind import Kind, Planned, Site
 from drawarchive.pages.urls import draw_page
 

@@ -29,7 +29,7 @@ from drawarchive.languages.localize import localize
 from drawarchive.languages.registry import activate
 from drawarchive.languages.texts import every
 from drawarchive.model import Archive, Checked
-from drawarchive.model.options import Problem
+from drawarchive.model.validation import Problem
 from drawarchive.model.views import silence
 from drawarchive.pages.all import KINDS
 from drawarchive.pages.kind import Kind, Page, Planned, Record, Site

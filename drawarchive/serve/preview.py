@@ -28,7 +28,7 @@ from drawarchive.content.source import display_path
 from drawarchive.languages.localize import draw_localizer, localize
 from drawarchive.languages.texts import Texts, every
 from drawarchive.model import Archive, Draw
-from drawarchive.model.options import Problem
+from drawarchive.model.validation import Problem
 from drawarchive.pages import draw as draw_kind
 from drawarchive.pages.kind import Site, as_bytes
 from drawarchive.pages.templates import compile_templates, make_environment

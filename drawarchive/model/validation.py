@@ -1,4 +1,4 @@
-"""Typed options for front matter, in the manner of mkdocs' config options.
+"""The validation library: typed options for front matter, in the manner of mkdocs' config options.
 
 Each option checks one value and either returns it (typed) or raises `Invalid`
 with what is wrong and what was expected. `Record` checks a mapping of options
