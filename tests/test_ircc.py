@@ -11,6 +11,7 @@ from drawarchive.content.categories import read_categories
 from drawarchive.languages.texts import ENGLISH, Texts
 from drawarchive.languages.words import data_note
 from drawarchive.model import Archive, DataNote
+from drawarchive.model.fields import IRCC_KEYS
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +180,16 @@ def test_unknown_draw_name_is_an_error(snapshot, archive):
         normalize_round(raw, archive)
     assert str(error.value) == ("drawName: cannot read 'Researchers, 2026-Version 1' "
                                 "(expected a draw name listed in content/categories/*.md)")
+
+
+def test_the_keys_import_expects_are_those_of_irccs_rounds_and_each_missing_one_is_named(snapshot, archive):
+    """The keys are declared once, with the fields (model/fields.py); IRCC's real rounds carry each of them,
+    and a round without one is refused by its name, not with a KeyError."""
+    expected = set(IRCC_KEYS)
+    assert all(expected <= set(raw) for raw in snapshot)
+    assert {"drawNumber", "drawDate", "drawCRS", "dd18"} <= expected  # the declarations are where keys come from
+    latest = raw_round(snapshot, "437")
+    for key in IRCC_KEYS:
+        with pytest.raises(RoundError) as error:
+            normalize_round({k: v for k, v in latest.items() if k != key}, archive)
+        assert str(error.value) == f"{key}: missing (expected a string, as IRCC writes every value)"

@@ -17,14 +17,12 @@ from urllib.parse import urljoin, urlsplit
 
 from drawarchive.authoring.ircc_data import DEEP, JsonNumber
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, DrawName
-from drawarchive.model.fields import DRAW_FIELDS, ROUND_LABEL, Round
+from drawarchive.model.fields import DRAW_FIELDS, IRCC_KEYS, ROUND_LABEL, Round
 from drawarchive.model.validation import Invalid, printable, shown
 
 SITE = "https://www.canada.ca"
 HOST = "www.canada.ca"
 MAX_DIGITS = 9  # no count IRCC publishes comes near a billion
-FIELDS = ("drawNumber", "drawNumberURL", "drawDate", "drawName", "drawSize", "drawCRS", "drawText2",
-          "drawDateTime", "drawCutOff", "drawDistributionAsOn", *(f"dd{i}" for i in range(1, 19)))
 MONTHS = {name: i for i, name in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 TIME_PATTERN = re.compile(
@@ -174,7 +172,7 @@ def check_types(raw: Any) -> None:
     """IRCC writes every value as a string; anything else is reported before it is read."""
     if not isinstance(raw, dict):
         raise RoundError("round", f"a {type(raw).__name__}", "an object of IRCC's fields", quote=False)
-    for field in FIELDS:
+    for field in IRCC_KEYS:
         value = raw.get(field)
         if isinstance(value, str) and value.startswith(DEEP):
             levels = int(value.split()[1])

@@ -79,10 +79,12 @@ def now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Ircc:
-    """Where import reads a field in IRCC's rounds JSON: its key there, and the reader (authoring/ircc.py)."""
+    """Where import reads a field in IRCC's rounds JSON: its key there, the reader (authoring/ircc.py), and
+    any other keys that reader reads. Every key import expects in a round is declared here, once (IRCC_KEYS)."""
 
     key: str
     read: str
+    more: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +268,7 @@ DRAW_FIELDS: tuple[Field, ...] = (
                             "zeros, and unknown for a reported round."), IRCC, model=PoolDistribution,
           export=Export(json=(N_("{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where there "
                                  "is none."),)),
-          ircc=Ircc("dd1", "pool distribution")),
+          ircc=Ircc("drawDistributionAsOn", "pool distribution", tuple(f"dd{i}" for i in range(1, 19)))),
     Field("data_notes", _data_notes,
           N_("Written by import: where IRCC's record contradicts itself, one note per inconsistency, as data: its "
              "kind and its figures."), IMPORT, on_reported=False, model=DataNote,
@@ -297,6 +299,9 @@ FIELDS = {f.name: f for f in DRAW_FIELDS}
 CORRECTABLE = tuple(f.name for f in DRAW_FIELDS if f.correctable)
 # The fields `import` writes; the others are people's, and import never touches them.
 OFFICIAL_FIELDS = tuple(f.name for f in DRAW_FIELDS if f.owner != PEOPLE and f.ircc is not None)
+# Every key of a round in IRCC's rounds JSON that import reads, each once, in the order of the fields.
+IRCC_KEYS = tuple(dict.fromkeys(key for f in DRAW_FIELDS if f.ircc is not None
+                                for key in (f.ircc.key, *f.ircc.more) if key))
 
 
 @dataclass(frozen=True, slots=True)
