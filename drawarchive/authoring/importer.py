@@ -109,7 +109,7 @@ class _Write:
     """One round's changes, and where the report lists it once they are made."""
 
     label: str
-    kind: str  # "added", "confirmed", "updated" or "moved"
+    outcome: str  # "added", "confirmed", "updated" or "moved": the report's list
     entry: Any  # what that list of the report gets
     changes: list[Change]
 
@@ -179,7 +179,7 @@ class _Importer:
                 "then import again.")
             return None
 
-    def _checked(self, label: str, kind: str, entry: Any, facts: dict[str, Any], text: str,
+    def _checked(self, label: str, outcome: str, entry: Any, facts: dict[str, Any], text: str,
                  current: SourceFile | None = None) -> _Write | None:
         """The file as it will be written must pass `check`; otherwise nothing is written for this round."""
         path = draw_file(self.root, label, facts["date"])
@@ -190,9 +190,9 @@ class _Importer:
             self.report.errors.extend(f"round {label}: {_field_problem(p)}" for p in problems)
             return None
         if current is None:
-            return _Write(label, kind, entry, [Change(path, None, text.encode())])
+            return _Write(label, outcome, entry, [Change(path, None, text.encode())])
         changes = self._round_files(current, path, text.encode())
-        return _Write(label, kind, entry, changes) if changes else None
+        return _Write(label, outcome, entry, changes) if changes else None
 
     def _tidy(self, label: str, facts: dict[str, Any], current: SourceFile) -> _Write | None:
         """An unchanged round whose files are not all where its date puts them (a move cut short) is moved."""
@@ -325,7 +325,7 @@ def import_rounds(source: str | Path, root: Path, timeout: float = TIMEOUT,
         found = apply(root, [w.changes for w in writes] + ([[check]] if check else []))
         for write, changed in zip(writes, found, strict=False):
             if changed is None:
-                getattr(importer.report, write.kind).append(write.entry)
+                getattr(importer.report, write.outcome).append(write.entry)
             else:
                 importer.report.conflicts.append(
                     f"round {write.label}: {_relative(changed, root)} changed while import ran (a "

@@ -72,7 +72,7 @@ def source_name(source: str | Path) -> str:
 
 # ------------------------------------------------------------------ files
 
-FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+FILE_TYPES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 # Non-blocking, so that opening a FIFO nobody writes to does not wait for a writer.
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -88,8 +88,8 @@ def read_file(path: Path) -> bytes:
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            kind = next((k for test, k in FILE_KINDS if test(status.st_mode)), "not a file")
-            raise ImportFailed(f"{name}: not a regular file ({kind}) (expected a JSON file)")
+            found = next((k for test, k in FILE_TYPES if test(status.st_mode)), "not a file")
+            raise ImportFailed(f"{name}: not a regular file ({found}) (expected a JSON file)")
         if status.st_size > MAX_BYTES:
             raise ImportFailed(f"{name}: {status.st_size:,} bytes (expected at most {MAX_BYTES:,})")
         data = _read_at_most(fd, MAX_BYTES + 1)
@@ -244,8 +244,8 @@ def _resolve(host: str, port: int, deadline: float) -> list[Any]:
 
 def _connect(address: Address, deadline: float) -> socket.socket:
     error: OSError = OSError(f"no address for {address.host}")
-    for family, kind, protocol, _, where in _resolve(address.host, address.port, deadline):
-        sock = socket.socket(family, kind, protocol)
+    for family, sock_type, protocol, _, where in _resolve(address.host, address.port, deadline):
+        sock = socket.socket(family, sock_type, protocol)
         try:
             sock.settimeout(_left(deadline))
             sock.connect(where)

@@ -101,22 +101,22 @@ def all_feeds(archive: Archive, config: SiteConfig, t: Texts) -> list[Feed]:
 
 def plan(site: Site) -> list[Planned]:
     """Each feed is made from its Feed value alone (and the configuration, part of every fingerprint)."""
-    return [Planned(feed_file(feed.slug, kind, site.t.lang), (feed, kind), partial(render_feed, config=site.config))
-            for feed in all_feeds(site.archive, site.config, site.t) for kind in FORMATS]
+    return [Planned(feed_file(feed.slug, form, site.t.lang), (feed, form), partial(render_feed, config=site.config))
+            for feed in all_feeds(site.archive, site.config, site.t) for form in FORMATS]
 
 
 def render_feed(value: tuple[Feed, str], config: SiteConfig) -> bytes:
-    feed, kind = value
+    feed, form = value
     t = texts(feed.lang)
     # RSS readers read a title and a description as HTML, and feedgen writes them as text: a
     # person's "<img onerror=…>" would come out as markup. Atom's are text, and read as text.
-    said = _as_html if kind == "rss" else str
-    generator = _generator(feed, kind, config, said)
+    said = _as_html if form == "rss" else str
+    generator = _generator(feed, form, config, said)
     categories = {c.slug: c for c in feed.categories}
     for draw in feed.draws:
         # feedgen prepends by default, which would reverse our newest-first order.
         generator.add_entry(_entry(draw, categories[draw.category], config, t, said), order="append")
-    made = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+    made = generator.atom_str(pretty=True) if form == "atom" else generator.rss_str(pretty=True)
     return _styled(bytes(made), config.url(style_file(feed.lang)))
 
 
@@ -133,14 +133,14 @@ def _as_html(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _generator(feed: Feed, kind: str, config: SiteConfig, said: Callable[[str], str]) -> FeedGenerator:
+def _generator(feed: Feed, form: str, config: SiteConfig, said: Callable[[str], str]) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(feed_id(feed.slug, feed.lang))
     generator.title(said(feed.title))
     generator.subtitle(said(feed.description))  # also the RSS description
     generator.author(name=config.title_in(feed.lang))
     # RSS's channel link is the href of the LAST link added, so the page link goes last.
-    generator.link(href=config.absolute(feed_file(feed.slug, kind, feed.lang)), rel="self", type=FORMATS[kind][0])
+    generator.link(href=config.absolute(feed_file(feed.slug, form, feed.lang)), rel="self", type=FORMATS[form][0])
     generator.link(href=config.absolute(feed.page), rel="alternate", type="text/html")
     generator.language(feed.lang)
     generator.generator("drawarchive")  # feedgen's default embeds its own version

@@ -242,11 +242,11 @@ def feed_links(archive: Archive, config: SiteConfig, t: Texts, slug: str | None 
     """(title, MIME type, href) of the feeds a page announces with <link rel="alternate">:
     the site's pair, and the category's pair when it has draws (otherwise it has no feeds)."""
     site = config.title_in(t.lang)
-    links = tuple((f"{site} ({name})", mime, config.url(feed_file(None, kind, t.lang)))
-                  for kind, (mime, name) in FORMATS.items())
+    links = tuple((f"{site} ({name})", mime, config.url(feed_file(None, form, t.lang)))
+                  for form, (mime, name) in FORMATS.items())
     if slug is None or not archive.draws_in(slug):
         return FeedLinks(links)
     category = archive.category(slug)
     return FeedLinks(links, tuple((t.gettext("{site}: {category} ({format})").format(
-        site=site, category=category.name, format=name), mime, config.url(feed_file(slug, kind, t.lang)))
-        for kind, (mime, name) in FORMATS.items()))
+        site=site, category=category.name, format=name), mime, config.url(feed_file(slug, form, t.lang)))
+        for form, (mime, name) in FORMATS.items()))

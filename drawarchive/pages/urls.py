@@ -66,9 +66,9 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def feed_file(slug: str | None, kind: str, lang: str | None = None) -> str:
+def feed_file(slug: str | None, form: str, lang: str | None = None) -> str:
     """feeds/all.atom.xml, feeds/stem.rss.xml, fr/fils/tous.atom.xml, ..."""
-    return f"{page('feeds', lang=lang)}{slug or (language(lang) if lang else source()).words['all']}.{kind}.xml"
+    return f"{page('feeds', lang=lang)}{slug or (language(lang) if lang else source()).words['all']}.{form}.xml"
 
 
 def draw_page(label: str, lang: str | None = None) -> str:

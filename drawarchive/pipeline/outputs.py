@@ -62,11 +62,11 @@ class Digests:
 
     def _encode(self, value: object) -> bytes:
         """A leaf's tagged bytes, or "#" and a composite's digest: no two values encode alike."""
-        kind = type(value)
-        if kind in _LEAVES or (kind is not bytes and _is_leaf(value)):
-            text = f"{kind.__name__}:{value!r}".encode("utf-8", "surrogatepass")
+        cls = type(value)
+        if cls in _LEAVES or (cls is not bytes and _is_leaf(value)):
+            text = f"{cls.__name__}:{value!r}".encode("utf-8", "surrogatepass")
             return b"%d:" % len(text) + text
-        if kind is bytes and isinstance(value, bytes):
+        if cls is bytes and isinstance(value, bytes):
             return b"B%d:" % len(value) + value
         return b"#" + self.of(value)
 
@@ -108,11 +108,11 @@ def _small(value: object) -> bool:
 _FIELDS: dict[type, Callable[[object], tuple[object, ...]] | None] = {}
 
 
-def _fields(kind: type) -> Callable[[object], tuple[object, ...]] | None:
+def _fields(cls: type) -> Callable[[object], tuple[object, ...]] | None:
     """A dataclass's field values as a tuple (one getter per class, made once); None for any other class."""
-    if kind not in _FIELDS:
-        _FIELDS[kind] = _getter([f.name for f in dataclasses.fields(kind)]) if dataclasses.is_dataclass(kind) else None
-    return _FIELDS[kind]
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _getter([f.name for f in dataclasses.fields(cls)]) if dataclasses.is_dataclass(cls) else None
+    return _FIELDS[cls]
 
 
 def _getter(names: list[str]) -> Callable[[object], tuple[object, ...]]:

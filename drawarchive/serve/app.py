@@ -172,6 +172,6 @@ def _text(status: str, message: str) -> Answer:
     return _page(status, (message + "\n").encode(), "text/plain")
 
 
-def _page(status: str, body: bytes, kind: str) -> Answer:
-    charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
-    return status, [("Content-Type", kind + charset), ("Cache-Control", "no-store")], body
+def _page(status: str, body: bytes, mime: str) -> Answer:
+    charset = "; charset=utf-8" if mime.startswith("text/") or mime.endswith(("xml", "json")) else ""
+    return status, [("Content-Type", mime + charset), ("Cache-Control", "no-store")], body
