@@ -139,6 +139,8 @@ def _own(state: int, root: Path, where: str) -> int:
         mark = _read_mark(state)
         if mark is None and _unmarked(state):
             mark = _write_owner(state)
+        elif mark is None:  # another command linked its mark in between the read and the listing: read again
+            mark = _read_mark(state)
     except OSError:
         mark = b""
     if mark != _mark(state):
