@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from drawarchive.authoring.ircc_data import DEEP, JsonNumber
 from drawarchive.model import POOL_BANDS, POOL_SUBBANDS, Archive, Category, DrawName
-from drawarchive.model.fields import DRAW_FIELDS, IRCC_KEYS, ROUND_LABEL, Round
+from drawarchive.model.fields import DRAW_FIELDS, IRCC_KEYS, POOL_COUNTS, ROUND_LABEL, Round
 from drawarchive.model.validation import Invalid, printable, shown
 
 SITE = "https://www.canada.ca"
@@ -142,9 +142,11 @@ def parse_programs(text: str, archive: Archive) -> list[str]:
     return [code for _, code, _ in found]
 
 
-def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """The pool distribution (dd1-dd18), or None where IRCC published only zeros; notes on bad subtotals."""
-    counts = [parse_count(raw[f"dd{i}"], f"dd{i}") for i in range(1, 19)]
+def parse_pool(raw: dict[str, str], day_key: str,
+               count_keys: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The pool distribution (its day, then its 17 bands and its total, at the keys the pool field declares),
+    or None where IRCC published only zeros; notes on bad subtotals."""
+    counts = [parse_count(raw[key], key) for key in count_keys]
     if not any(counts):
         return None, []
     bands = dict(zip(POOL_BANDS, counts[:17], strict=True))
@@ -156,7 +158,7 @@ def parse_pool(raw: dict[str, str]) -> tuple[dict[str, Any] | None, list[dict[st
     top = sum(bands[b] for b in POOL_BANDS if b not in sum(POOL_SUBBANDS.values(), ()))
     if top != counts[17]:
         notes.append({"kind": "total", "published": counts[17], "sum": top})
-    pool = {"as_of": parse_long_date(raw["drawDistributionAsOn"], "drawDistributionAsOn"),
+    pool = {"as_of": parse_long_date(raw[day_key], day_key),
             "total": counts[17], "bands": bands}
     return pool, notes
 
@@ -254,7 +256,7 @@ def _read_tie_break(r: Reading, key: str) -> datetime | None:
 
 
 def _read_pool(r: Reading, key: str) -> dict[str, Any] | None:
-    pool, r.pool_notes = parse_pool(r.raw)
+    pool, r.pool_notes = parse_pool(r.raw, key, POOL_COUNTS)
     return pool
 
 

@@ -77,6 +77,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+POOL_COUNTS = tuple(f"dd{i}" for i in range(1, 19))  # IRCC's keys of the pool's 17 bands, then its total
+
+
 @dataclass(frozen=True, slots=True)
 class Ircc:
     """Where import reads a field in IRCC's rounds JSON: its key there, the reader (authoring/ircc.py), and
@@ -268,7 +271,7 @@ DRAW_FIELDS: tuple[Field, ...] = (
                             "zeros, and unknown for a reported round."), IRCC, model=PoolDistribution,
           export=Export(json=(N_("{as_of, total, bands: {band: candidates}}, bands in IRCC's order; null where there "
                                  "is none."),)),
-          ircc=Ircc("drawDistributionAsOn", "pool distribution", tuple(f"dd{i}" for i in range(1, 19)))),
+          ircc=Ircc("drawDistributionAsOn", "pool distribution", POOL_COUNTS)),
     Field("data_notes", _data_notes,
           N_("Written by import: where IRCC's record contradicts itself, one note per inconsistency, as data: its "
              "kind and its figures."), IMPORT, on_reported=False, model=DataNote,
