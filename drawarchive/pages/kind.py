@@ -7,9 +7,8 @@ the same way, `plan(site) -> list[Planned]`, returning its files; none changes t
 """
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -127,29 +126,13 @@ class Page:
 Render = Callable[[Page], bytes]
 
 
-@dataclass
-class Site:
-    """What a kind plans from, in one language: the archive as that language shows it, the configuration,
-    the language's words, and how its pages are rendered. `draws` is the run of draws whose pages are
-    planned (a build's workers plan them a run at a time); `pages` is every page's folder, for the
-    sitemap, once the pages are written."""
+class Worked:
+    """What a language's pages work out of the archive once and share: a Site and the Sites made from it by
+    Site.but() hold one, so it is worked out once however many runs of draws plan from it."""
 
-    archive: Archive
-    config: SiteConfig
-    t: Texts
-    render: Render | None = None
-    root: Path | None = None  # the project, for its static files
-    draws: slice = field(default_factory=lambda: slice(None))
-    only: frozenset[str] | None = None  # of those, the rounds whose pages are planned (None: every one)
-    pages: tuple[str, ...] = ()
-    _feeds: dict[str | None, FeedLinks] = field(default_factory=dict, repr=False)
-
-    def but(self, **changes: Any) -> Site:
-        """The same site but for `changes` (draws=, pages=), sharing what was worked out of the archive."""
-        other = copy.copy(self)
-        for name, value in changes.items():
-            setattr(other, name, value)
-        return other
+    def __init__(self, archive: Archive, config: SiteConfig, t: Texts) -> None:
+        self.archive, self.config, self.t = archive, config, t
+        self.feeds: dict[str | None, FeedLinks] = {}
 
     @cached_property
     def view(self) -> ArchiveView:
@@ -167,11 +150,61 @@ class Site:
     def labels(self) -> frozenset[str]:
         return frozenset(d.label for d in self.archive.draws)
 
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What a kind plans from, in one language: the archive as that language shows it, the configuration,
+    the language's words, and how its pages are rendered. `draws` is the run of draws whose pages are
+    planned (a build's workers plan them a run at a time); `pages` is every page's folder, for the
+    sitemap, once the pages are written."""
+
+    archive: Archive
+    config: SiteConfig
+    t: Texts
+    render: Render | None = None
+    root: Path | None = None  # the project, for its static files
+    draws: slice = field(default_factory=lambda: slice(None))
+    only: frozenset[str] | None = None  # of those, the rounds whose pages are planned (None: every one)
+    pages: tuple[str, ...] = ()
+    shared: Worked | None = field(default=None, repr=False, compare=False)  # None: made from the archive
+
+    def __post_init__(self) -> None:
+        if self.shared is None:
+            object.__setattr__(self, "shared", Worked(self.archive, self.config, self.t))  # frozen: set once, here
+
+    def but(self, **changes: Any) -> Site:
+        """The same site but for the run of draws, the rounds planned or the pages, sharing what was worked
+        out of the archive: the archive, the configuration and the language stay, so what was worked out holds."""
+        assert set(changes) <= {"draws", "only", "pages"}, changes
+        return replace(self, **changes)
+
+    @property
+    def worked(self) -> Worked:
+        assert self.shared is not None  # made by __post_init__
+        return self.shared
+
+    @property
+    def view(self) -> ArchiveView:
+        return self.worked.view
+
+    @property
+    def silence(self) -> Silence | None:
+        return self.worked.silence
+
+    @property
+    def ircc(self) -> IrccCheck | None:
+        return self.worked.ircc
+
+    @property
+    def labels(self) -> frozenset[str]:
+        return self.worked.labels
+
     def feeds(self, slug: str | None = None) -> FeedLinks:
         """One value per category, shared by its pages: it is worked out and fingerprinted once."""
-        if slug not in self._feeds:
-            self._feeds[slug] = feed_links(self.archive, self.config, self.t, slug)
-        return self._feeds[slug]
+        known = self.worked.feeds
+        if slug not in known:
+            known[slug] = feed_links(self.archive, self.config, self.t, slug)
+        return known[slug]
 
     def linked(self, text: str) -> tuple[str, ...]:
         """The rounds a note mentions that exist: part of the page's value, so adding one re-renders it."""
